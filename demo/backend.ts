@@ -1,0 +1,92 @@
+/**
+ * The demo's whole backend as one Fetch handler, shared by the demo server and the browser tests' test-server
+ * middleware: the merchant kit at /api/wallet, the Juspay sandbox at /sandbox (its own loopback HTTP server, so the
+ * kit talks to it over real HTTP exactly as it would to Juspay), and the demo merchant's session endpoint.
+ *
+ * With JUSPAY_BASE_URL set, no sandbox starts and the kit talks to that Juspay instead.
+ */
+import { createWalletKit } from '../src/server/index.js';
+import { serveSandbox, type PersonaName, type Sandbox } from '../src/sandbox/index.js';
+import { createMerchant } from './merchant.js';
+
+export const PERSONAS: readonly PersonaName[] = ['new', 'unlinked', 'linked', 'low-balance', 'declined'];
+export const KIT_PATH = '/api/wallet';
+export const SANDBOX_PATH = '/sandbox';
+
+export interface DemoBackendOptions {
+  /** Origin the browser uses for this server (for return URLs and sandbox pages); default: each request's own. */
+  publicOrigin?: string;
+  env?: Record<string, string | undefined>;
+  /** Kit timeout towards Juspay; tests shorten it to exercise hangs quickly. */
+  juspayTimeoutMs?: number;
+}
+
+export interface DemoBackend {
+  /** Answers the demo's backend routes; null for anything else (static files are the caller's). */
+  handle(request: Request): Promise<Response | null>;
+  sandbox: Sandbox | null;
+  close(): Promise<void>;
+}
+
+export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
+  const env = options.env ?? process.env;
+  const realJuspay = env.JUSPAY_BASE_URL;
+  const sandboxServer = realJuspay
+    ? null
+    : await serveSandbox({
+        port: 0,
+        basePath: SANDBOX_PATH,
+        apiKey: env.JUSPAY_API_KEY,
+        merchantId: env.JUSPAY_MERCHANT_ID,
+        publicUrl: options.publicOrigin ? options.publicOrigin + SANDBOX_PATH : undefined,
+      });
+  const sandbox = sandboxServer?.sandbox ?? null;
+
+  let origin = options.publicOrigin ?? '';
+  const merchant = createMerchant({ returnUrl: (orderId) => `${origin}/return.html?order=${orderId}` });
+  const kit = createWalletKit({
+    juspay: {
+      baseUrl: realJuspay ?? sandboxServer!.url,
+      apiKey: env.JUSPAY_API_KEY ?? sandbox!.apiKey,
+      merchantId: env.JUSPAY_MERCHANT_ID ?? sandbox!.merchantId,
+      timeoutMs: options.juspayTimeoutMs,
+    },
+    basePath: KIT_PATH,
+    resolveCheckout: (request) => merchant.resolveCheckout(request),
+  });
+
+  return {
+    sandbox,
+    async handle(request) {
+      const url = new URL(request.url);
+      if (!options.publicOrigin) origin = url.origin;
+      if (url.pathname === KIT_PATH || url.pathname.startsWith(`${KIT_PATH}/`)) return kit.fetch(request);
+      if (sandbox && url.pathname.startsWith(`${SANDBOX_PATH}/`)) return sandbox.fetch(request);
+      if (url.pathname === '/demo/session' && request.method === 'POST') return newSession(request);
+      return null;
+    },
+    close: async () => {
+      await sandboxServer?.close();
+    },
+  };
+
+  /** A fresh customer from a persona (isolated per page load) and a fresh order for it. */
+  async function newSession(request: Request): Promise<Response> {
+    const body = (await request.json().catch(() => ({}))) as { persona?: string };
+    const persona = PERSONAS.find((p) => p === body.persona);
+    if (!persona) return Response.json({ error: { code: 'invalid_request', message: 'unknown persona' } }, { status: 400 });
+    const customerId = sandbox ? sandbox.persona(persona) : persona;
+    const { checkoutToken, session } = merchant.mint(customerId);
+    return Response.json(
+      {
+        checkoutToken,
+        orderId: session.orderId,
+        amount: session.amount,
+        currency: session.currency,
+        // Shown on the demo page only, so a tester can link a wallet; a real backend never exposes an OTP.
+        testOtp: sandbox?.testOtp ?? null,
+      },
+      { headers: { 'set-cookie': merchant.sessionCookie(checkoutToken), 'cache-control': 'no-store' } },
+    );
+  }
+}

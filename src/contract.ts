@@ -1,0 +1,151 @@
+/**
+ * The widget <-> merchant backend contract: one module of zod schemas, used by the widget to parse every response
+ * and by the kit to parse every request and shape every response. docs/contract.md is generated from this file
+ * (scripts/contract-doc.ts) and checked against it in the tests.
+ *
+ * zod/mini keeps the browser bundle small; the same schemas run on the server.
+ */
+import * as z from 'zod/mini';
+import { ERROR_CODES } from './errors.js';
+
+/** E-wallets on offer. Juspay spells ShopeePay both `SHOPEEPAY` and `SHOPEE`; the contract uses `SHOPEEPAY`. */
+export const PROVIDERS = ['GOPAY', 'DANA', 'SHOPEEPAY', 'OVO'] as const;
+export const Provider = z.enum(PROVIDERS);
+export type Provider = z.infer<typeof Provider>;
+
+/** Juspay wallet ids (`wlt_…`, `wlm_…`): letters, digits and `_`, nothing that could escape a URL path. */
+export const WalletId = z.string().check(z.regex(/^[A-Za-z0-9_]{4,64}$/));
+
+/** An OTP as the shopper types it: 4 to 8 digits. */
+export const Otp = z.string().check(z.regex(/^\d{4,8}$/));
+
+/** A wallet as the browser sees it. Never a token. */
+export const Wallet = z.object({
+  id: WalletId,
+  provider: Provider,
+  linked: z.boolean(),
+  /** In the order's currency units; null when not linked. */
+  balance: z.nullable(z.number()),
+  /** ISO-8601 time the balance was read from the provider; null when never. */
+  balanceUpdatedAt: z.nullable(z.string()),
+});
+export type Wallet = z.infer<typeof Wallet>;
+
+/** The order, as the merchant's session decided it. The browser only displays it. */
+export const Order = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  amount: z.number().check(z.nonnegative()),
+  /** ISO 4217, e.g. IDR. */
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+});
+export type Order = z.infer<typeof Order>;
+
+/** `GET /checkout`: everything the widget needs to become interactive, in one request. */
+export const Checkout = z.object({
+  order: Order,
+  wallets: z.array(Wallet),
+  /** Providers the merchant offers, in display order. */
+  providers: z.array(Provider),
+});
+export type Checkout = z.infer<typeof Checkout>;
+
+/** `POST /wallets/refresh`. */
+export const WalletList = z.object({ wallets: z.array(Wallet) });
+export type WalletList = z.infer<typeof WalletList>;
+
+/** `POST /wallets/:id/refresh`, `POST /wallets/:id/link`. */
+export const WalletResult = z.object({ wallet: Wallet });
+export type WalletResult = z.infer<typeof WalletResult>;
+
+/** `POST /wallets`, `POST /wallets/:id/authenticate`: an OTP was sent to the shopper's phone. */
+export const OtpChallenge = z.object({
+  wallet: Wallet,
+  otp: z.object({
+    /** Wrong codes the shopper may still enter for this wallet. */
+    attemptsLeft: z.number().check(z.int(), z.nonnegative()),
+    /** Further codes that may still be sent. */
+    resendsLeft: z.number().check(z.int(), z.nonnegative()),
+    /** Seconds to wait before the next resend is accepted. */
+    resendAfter: z.number().check(z.nonnegative()),
+  }),
+});
+export type OtpChallenge = z.infer<typeof OtpChallenge>;
+
+/** Body of `POST /wallets`. */
+export const CreateWalletRequest = z.object({ provider: Provider });
+export type CreateWalletRequest = z.infer<typeof CreateWalletRequest>;
+/** Body of `POST /wallets/:id/link`. */
+export const LinkRequest = z.object({ otp: Otp });
+export type LinkRequest = z.infer<typeof LinkRequest>;
+/** Body of `POST /pay`. The amount, currency, order and customer come from the merchant's session, never from here. */
+export const PayRequest = z.object({ walletId: WalletId });
+export type PayRequest = z.infer<typeof PayRequest>;
+
+/**
+ * `POST /pay`. `url` is Juspay's `payment.authentication.url` (always a GET): the finish page when CHARGED,
+ * the provider's top-up page when PENDING (insufficient balance).
+ */
+export const PayResult = z.object({
+  orderId: z.string(),
+  status: z.enum(['CHARGED', 'PENDING']),
+  url: z.string(),
+});
+export type PayResult = z.infer<typeof PayResult>;
+
+/** Order states as the widget knows them (Juspay's many statuses folded into four). */
+export const ORDER_STATUSES = ['NEW', 'PENDING', 'CHARGED', 'FAILED'] as const;
+
+/** `GET /order`. */
+export const OrderStatus = z.object({
+  orderId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  amount: z.number(),
+  currency: z.string(),
+  /** The merchant's return URL for this order, where the shopper goes once it has settled. */
+  url: z.optional(z.string()),
+});
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Every non-2xx answer of the kit. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** OTP attempts left, on otp_invalid. */
+    attemptsLeft: z.optional(z.number()),
+    /** Seconds until a retry is accepted, on rate_limited. */
+    retryAfter: z.optional(z.number()),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The HTTP status the kit answers with, per error code. */
+export const ERROR_HTTP_STATUS = {
+  network: 502,
+  timeout: 504,
+  unauthorized: 401,
+  invalid_request: 400,
+  invalid_response: 502,
+  otp_invalid: 422,
+  otp_expired: 422,
+  otp_attempts_exceeded: 429,
+  wallet_not_linked: 409,
+  provider_declined: 402,
+  order_already_paid: 409,
+  order_expired: 410,
+  redirect_blocked: 400,
+  rate_limited: 429,
+  server_error: 500,
+} as const satisfies Record<(typeof ERROR_CODES)[number], number>;
+
+/** The routes, for the kit's router and the generated contract document. Paths are relative to `endpoint`. */
+export const ROUTES = [
+  { method: 'GET', path: '/checkout', request: null, response: 'Checkout', juspay: 'List wallets', purpose: 'Order summary, the customer\'s wallets, providers on offer' },
+  { method: 'POST', path: '/wallets/refresh', request: null, response: 'WalletList', juspay: 'Refresh all', purpose: 'All balances, fresh' },
+  { method: 'POST', path: '/wallets/:id/refresh', request: null, response: 'WalletResult', juspay: 'Refresh wallet', purpose: 'One balance, fresh' },
+  { method: 'POST', path: '/wallets', request: 'CreateWalletRequest', response: 'OtpChallenge', juspay: 'Create wallet, command=authenticate', purpose: 'Create a wallet and send an OTP' },
+  { method: 'POST', path: '/wallets/:id/authenticate', request: null, response: 'OtpChallenge', juspay: 'Authenticate', purpose: '(Re)send an OTP' },
+  { method: 'POST', path: '/wallets/:id/link', request: 'LinkRequest', response: 'WalletResult', juspay: 'Link', purpose: 'Verify the OTP and link' },
+  { method: 'POST', path: '/pay', request: 'PayRequest', response: 'PayResult', juspay: 'Get wallet (fresh token) + /txns', purpose: 'Direct debit, idempotent per order' },
+  { method: 'GET', path: '/order', request: null, response: 'OrderStatus', juspay: 'Order status', purpose: 'Order status (after top-up or return)' },
+] as const;

@@ -1,0 +1,10 @@
+/**
+ * Idempotent registration with an overridable tag: a page that loads the widget twice (script tag beside the ESM
+ * build, or two bundles) keeps working instead of throwing "already defined".
+ */
+export function define(tag: string, element: CustomElementConstructor, registry: CustomElementRegistry = customElements): void {
+  if (registry.get(tag)) return;
+  // A constructor can back only one tag per registry; a custom tag gets its own subclass.
+  const taken = registry.getName?.(element) ?? null;
+  registry.define(tag, taken === null ? element : class extends (element as typeof HTMLElement) {});
+}

@@ -1,0 +1,72 @@
+/**
+ * Juspay's error answers. Juspay has several envelope families (reference §2.5); each factory below names the
+ * family it copies so the choice is visible in one place. Domain code throws a `JuspayError`; the HTTP layer turns
+ * it into exactly `status` + `body`, and anything else into a bare 500 (never a stack trace).
+ */
+export type ErrorBody = Readonly<Record<string, string | number | null>>;
+
+export class JuspayError extends Error {
+  override readonly name = 'JuspayError';
+  constructor(
+    readonly httpStatus: number,
+    readonly body: ErrorBody,
+  ) {
+    super(typeof body.error_message === 'string' ? body.error_message : String(body.error_code));
+  }
+}
+
+/** The legacy EC 401 for a missing or unknown API key. */
+export const accessDenied = (): JuspayError =>
+  new JuspayError(401, { status: 'error', error_code: 'access_denied', error_message: null, status_id: null });
+
+/** The wallet family: link's documented "OTP is required" error and refresh-all's customer error share it. */
+export const walletInvalid = (message: string, httpStatus = 400): JuspayError =>
+  new JuspayError(httpStatus, { status: 'Invalid Request', error_code: 'Invalid', error_message: message });
+
+/** Refresh-all's documented 400, used for every customer-scoped path with an unknown customer. */
+export const customerNotFound = (): JuspayError =>
+  new JuspayError(400, {
+    status: 'Invalid Request',
+    error_code: 'null_error',
+    error_message: 'Customer not found for given customerId.',
+  });
+
+export const walletNotFound = (): JuspayError =>
+  new JuspayError(404, {
+    status: 'error',
+    error_code: 'RESOURCE_NOT_FOUND',
+    error_message: 'Wallet account not found for given walletId.',
+  });
+
+/** The legacy validation family (`invalid_request_error`), as a real duplicate-customer answer showed it. */
+export const validation = (errorCode: string, message: string): JuspayError =>
+  new JuspayError(400, { status: 'invalid_request_error', error_code: errorCode, error_message: message });
+
+/**
+ * The `/txns` family, `{"status":"error","error_code":…,"error_message":…}`; codes from Juspay's generic
+ * catalogue (INVALID_INPUT, MISSING_MANDATORY_PARAMETER, EXPIRED, INVALID_ACTION) or the seed's `invalid_request`.
+ */
+export const txnError = (errorCode: string, message: string, httpStatus = 400): JuspayError =>
+  new JuspayError(httpStatus, { status: 'error', error_code: errorCode, error_message: message });
+
+/** The seed's documented /txns 400. */
+export const orderTimedOut = (): JuspayError => txnError('invalid_request', 'Order timed out');
+
+/** Order status of an unknown order: the newer catalogue's 404 E09 (reference §5.14). */
+export const orderNotFound = (): JuspayError =>
+  new JuspayError(404, { status: 'NOT_FOUND', error_code: 'E09', error_message: 'Order not found' });
+
+/** Legacy EC answer to a reused order_id on POST /orders. */
+export const orderAlreadyCreated = (orderId: string): JuspayError =>
+  new JuspayError(400, {
+    status: 'order_already_created',
+    error_message: `Order with id = "${orderId}" already created.`,
+    order_id: orderId,
+  });
+
+/** A path or method Juspay does not serve. */
+export const routeNotFound = (): JuspayError =>
+  new JuspayError(404, { status: 'error', error_code: 'RESOURCE_NOT_FOUND', error_message: 'Not found' });
+
+export const internalError = (): JuspayError =>
+  new JuspayError(500, { status: 'error', error_code: 'internal_error', error_message: 'Internal error' });

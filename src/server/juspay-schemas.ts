@@ -1,0 +1,98 @@
+/**
+ * zod schemas of what Juspay answers (shared/reference/juspay-wallet-api.md §2.5, §3, §5). Loose on purpose:
+ * Juspay adds fields over versions (`sub_details`, `juspay_bank_code`, `metadata`…) and the kit must keep working,
+ * so only the fields the kit reads are declared, with the nullability the reference lists.
+ */
+import * as z from 'zod/mini';
+
+/**
+ * `linked` is a boolean in real answers; two documented samples show the string `"true"`. Both are accepted and
+ * folded to a boolean by `isLinked`.
+ */
+const Linked = z.union([z.boolean(), z.enum(['true', 'false'])]);
+
+/** A wallet account (`object: "wallet_account"`). */
+export const JuspayWallet = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  object: z.optional(z.string()),
+  /** Provider code: GOPAY, DANA, SHOPEEPAY (or SHOPEE), OVO, or one the kit does not offer. */
+  wallet: z.string(),
+  /** One-time direct-debit token; null when not linked. Read by the kit, never passed on. */
+  token: z.optional(z.nullable(z.string())),
+  current_balance: z.optional(z.nullable(z.number())),
+  linked: z.optional(z.nullable(Linked)),
+  last_refreshed: z.optional(z.nullable(z.string())),
+});
+export type JuspayWallet = z.infer<typeof JuspayWallet>;
+
+export function isLinked(wallet: JuspayWallet): boolean {
+  return wallet.linked === true || wallet.linked === 'true';
+}
+
+/** The list envelope of List and Refresh-all: `{object:"list", list, count, offset, total}`. */
+export const JuspayWalletList = z.looseObject({
+  object: z.optional(z.string()),
+  list: z.array(JuspayWallet),
+  count: z.optional(z.number()),
+  offset: z.optional(z.number()),
+  total: z.optional(z.number()),
+});
+
+/** `POST /customers`. */
+export const JuspayCustomer = z.looseObject({
+  id: z.string(),
+  object_reference_id: z.optional(z.nullable(z.string())),
+});
+
+/** `POST /txns` (direct debit): always carries `payment.authentication` (GET url), per the PHP SDK's reading. */
+export const JuspayTxn = z.looseObject({
+  order_id: z.optional(z.string()),
+  txn_id: z.optional(z.nullable(z.string())),
+  txn_uuid: z.optional(z.nullable(z.string())),
+  status: z.string(),
+  payment: z.optional(
+    z.nullable(
+      z.looseObject({
+        authentication: z.optional(
+          z.nullable(
+            z.looseObject({
+              method: z.optional(z.string()),
+              url: z.optional(z.string()),
+            }),
+          ),
+        ),
+      }),
+    ),
+  ),
+});
+export type JuspayTxn = z.infer<typeof JuspayTxn>;
+
+/** `GET /orders/:id`. Legacy Juspay answers an unknown order with HTTP 200 and `status: "NOT_FOUND"`. */
+export const JuspayOrderStatus = z.looseObject({
+  order_id: z.optional(z.nullable(z.string())),
+  status: z.string(),
+  status_id: z.optional(z.nullable(z.number())),
+  amount: z.optional(z.nullable(z.number())),
+  currency: z.optional(z.nullable(z.string())),
+  customer_id: z.optional(z.nullable(z.string())),
+});
+export type JuspayOrderStatus = z.infer<typeof JuspayOrderStatus>;
+
+/**
+ * Every error envelope the reference lists: `{status, error_code, error_message}` in its variants (any of them
+ * null or absent), and the newer `{response:{errorCode, errorMessage}, code}` family.
+ */
+export const JuspayErrorBody = z.looseObject({
+  status: z.optional(z.nullable(z.string())),
+  error_code: z.optional(z.nullable(z.string())),
+  error_message: z.optional(z.nullable(z.string())),
+  response: z.optional(
+    z.nullable(
+      z.looseObject({
+        errorCode: z.optional(z.nullable(z.string())),
+        errorMessage: z.optional(z.nullable(z.string())),
+      }),
+    ),
+  ),
+});
+export type JuspayErrorBody = z.infer<typeof JuspayErrorBody>;

@@ -1,0 +1,40 @@
+/**
+ * Browser-test access to the real backend mounted by web-test-runner.config.mjs: the kit at /api/wallet, the
+ * Juspay sandbox at /sandbox (with its test-only control routes), and the demo merchant's session minting.
+ */
+import type { Fault, PersonaName } from '../../src/sandbox/index.js';
+
+export const ENDPOINT = '/api/wallet';
+
+export interface TestCheckout {
+  endpoint: string;
+  checkoutToken: string;
+  orderId: string;
+  amount: number;
+  currency: string;
+  testOtp: string;
+}
+
+/** A fresh customer cloned from a sandbox persona, with a fresh 150,000 IDR order. */
+export async function newCheckout(persona: PersonaName): Promise<TestCheckout> {
+  const response = await fetch('/demo/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona }),
+  });
+  if (!response.ok) throw new Error(`session: ${response.status}`);
+  return { endpoint: ENDPOINT, ...(await response.json()) };
+}
+
+async function control(path: string, method: string, body?: unknown): Promise<void> {
+  const response = await fetch(`/sandbox/__sandbox/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox ${path}: ${response.status}`);
+}
+
+export const setFault = (fault: Fault) => control('faults', 'POST', { fault });
+export const clearFaults = () => control('faults', 'DELETE');
+export const advanceClock = (advanceMs: number) => control('clock', 'POST', { advanceMs });

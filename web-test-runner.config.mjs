@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * Browser tests: real Chromium and Firefox (Debian packages, nothing downloaded) against the REAL backend: the kit
+ * and the Juspay sandbox (demo/backend.ts) mounted as test-server middleware, over HTTP.
+ * `WTR_BROWSERS=chromium` (or firefox) runs one browser only.
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import puppeteer from 'puppeteer-core';
+import { tsImport } from 'tsx/esm/api';
+
+const { startDemoBackend } = await tsImport('./demo/backend.ts', import.meta.url);
+// A short Juspay timeout so the "hung sandbox" tests finish quickly.
+const backend = await startDemoBackend({ juspayTimeoutMs: 1500 });
+process.once('exit', () => void backend.close());
+
+/** Koa middleware -> Fetch handler bridge. */
+async function realBackend(ctx, next) {
+  const chunks = [];
+  const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
+  if (hasBody) for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(ctx.req.headers)) {
+    if (typeof value === 'string') headers.set(key, value);
+    else if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+  }
+  const request = new Request(`http://${ctx.host}${ctx.url}`, {
+    method: ctx.method,
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : undefined,
+    redirect: 'manual',
+  });
+  const response = await backend.handle(request);
+  if (!response) return next();
+  ctx.status = response.status;
+  response.headers.forEach((value, key) => {
+    if (key !== 'content-length' && key !== 'content-encoding') ctx.set(key, value);
+  });
+  ctx.body = Buffer.from(await response.arrayBuffer());
+}
+
+/** Prints one plain closing line "N passed, N failed, N skipped"; a file that fails to load counts as 1 failed. */
+function plainSummaryReporter() {
+  return {
+    stop({ sessions }) {
+      let passed = 0, failed = 0, skipped = 0;
+      const walk = (suite) => {
+        for (const t of suite.tests) t.skipped ? skipped++ : t.passed ? passed++ : failed++;
+        suite.suites.forEach(walk);
+      };
+      for (const s of sessions) {
+        if (s.testResults) walk(s.testResults);
+        if (s.errors.length > 0) failed++;
+      }
+      process.once('exit', () => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
+    },
+  };
+}
+
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: flags } }));
+}
+if (wanted.includes('firefox')) {
+  browsers.push(chromeLauncher({
+    puppeteer,
+    launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+  }));
+}
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/e2e/**', '!test/node/**'],
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' })],
+  middleware: [realBackend],
+  reporters: [defaultReporter(), plainSummaryReporter()],
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  browsers,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+};
