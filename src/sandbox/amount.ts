@@ -13,4 +13,10 @@ export function parseAmount(raw: string): number | null {
   return Number.isFinite(value) && value >= 1 ? value : null;
 }
 
+/** A decimal with at most two places that may be 0 (a top-up when nothing is missing any more). */
+export function parseNonNegativeAmount(raw: string): number | null {
+  const text = raw.trim();
+  return DECIMAL.test(text) ? Number(text) : null;
+}
+
 export const roundCents = (value: number): number => Math.round(value * 100) / 100;

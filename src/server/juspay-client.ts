@@ -9,6 +9,7 @@
 import type * as z from 'zod/mini';
 import { JuspayError, classifyJuspayError } from './juspay-error.js';
 import {
+  JuspayCreatedOrder,
   JuspayCustomer,
   JuspayErrorBody,
   JuspayOrderStatus,
@@ -144,6 +145,14 @@ export class JuspayClient {
     return this.call(JuspayWallet, 'POST', `/wallets/${seg(walletId)}`, customerId, { command: 'refresh' });
   }
 
+  /**
+   * `POST /orders`, for merchants who create the order ahead of the payment (the kit itself creates it inline
+   * with the first debit when it does not exist yet).
+   */
+  createOrder(order: DirectDebitOrder) {
+    return this.call(JuspayCreatedOrder, 'POST', '/orders', order.customer_id, { ...order });
+  }
+
   /** `POST /txns`: direct debit with a one-time token. */
   directDebit(request: DirectDebitRequest) {
     const order = 'existingOrderId' in request.order ? undefined : request.order;
@@ -195,12 +204,16 @@ export class JuspayClient {
     }
     let response: Response;
     let text: string;
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // A timer of our own rather than AbortSignal.timeout: that one is unref'd in Node, and it cannot be cleared.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
-      response = await this.fetchImpl(this.baseUrl + path, { method, headers, body, signal, redirect: 'manual' });
+      response = await this.fetchImpl(this.baseUrl + path, { method, headers, body, signal: abort.signal, redirect: 'manual' });
       text = await response.text();
     } catch {
-      throw new JuspayError(signal.aborted ? 'timeout' : 'unavailable', path);
+      throw new JuspayError(abort.signal.aborted ? 'timeout' : 'unavailable', path);
+    } finally {
+      clearTimeout(timer);
     }
     if (text.length > MAX_ANSWER_CHARS) throw new JuspayError('malformed', path, response.status);
     let json: unknown;
@@ -215,15 +228,14 @@ export class JuspayClient {
       const reason = classifyJuspayError(response.status, errorBody);
       throw new JuspayError(reason, path, response.status, errorCodeOf(errorBody));
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      // Some Juspay errors come back as 200 with an error envelope; classify those rather than call them malformed.
-      const envelope = JuspayErrorBody.safeParse(json);
-      if (envelope.success && (envelope.data.error_code || envelope.data.error_message) && !hasOwn(json, 'id')) {
-        throw new JuspayError(classifyJuspayError(400, envelope.data), path, response.status, errorCodeOf(envelope.data));
-      }
-      throw new JuspayError('malformed', path, response.status);
+    // Some Juspay errors come back as 200 with an error envelope (`{"status":"error","error_code":…}`). A /txns
+    // answer would even pass its schema (status is a string), so the envelope is recognised first.
+    const envelope = JuspayErrorBody.safeParse(json);
+    if (envelope.success && isErrorEnvelope(envelope.data)) {
+      throw new JuspayError(classifyJuspayError(400, envelope.data), path, response.status, errorCodeOf(envelope.data));
     }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new JuspayError('malformed', path, response.status);
     return parsed.data;
   }
 }
@@ -233,8 +245,10 @@ function seg(value: string): string {
   return encodeURIComponent(value);
 }
 
-function hasOwn(value: unknown, key: string): boolean {
-  return typeof value === 'object' && value !== null && Object.hasOwn(value, key);
+/** An error answer, as opposed to a resource that happens to carry error fields (order status: `error_code: null`). */
+function isErrorEnvelope(body: JuspayErrorBody): boolean {
+  const said = Boolean(body.error_code || body.error_message || body.response?.errorCode);
+  return said && /error|invalid|denied|bad_origin/i.test(body.status ?? 'error');
 }
 
 function errorCodeOf(body: JuspayErrorBody | undefined): string | undefined {

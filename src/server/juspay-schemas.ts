@@ -44,6 +44,13 @@ export const JuspayCustomer = z.looseObject({
   object_reference_id: z.optional(z.nullable(z.string())),
 });
 
+/** `POST /orders`: the minimal `CREATED` answer or the full `NEW` one (reference §4.2). */
+export const JuspayCreatedOrder = z.looseObject({
+  order_id: z.string(),
+  id: z.optional(z.nullable(z.string())),
+  status: z.string(),
+});
+
 /** `POST /txns` (direct debit): always carries `payment.authentication` (GET url), per the PHP SDK's reading. */
 export const JuspayTxn = z.looseObject({
   order_id: z.optional(z.string()),

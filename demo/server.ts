@@ -1,0 +1,105 @@
+/**
+ * `npm start`: one process on PORT (default 5173) serving the QA page, the script-tag merchant page, the return
+ * page, the kit at /api/wallet and the embedded Juspay sandbox at /sandbox. Every page is served under a strict
+ * CSP, the same one a careful merchant would use.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { startDemoBackend, KIT_PATH, PERSONAS } from './backend.js';
+
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** Static files: demo pages from demo/, the built bundle from dist/cdn/ under /cdn/. Nothing else is reachable. */
+async function staticFile(pathname: string): Promise<Response | null> {
+  const [base, rel] = pathname.startsWith('/cdn/') ? ['dist/cdn', pathname.slice(5)] : ['demo/public', pathname.slice(1) || 'index.html'];
+  const file = normalize(join(root, base, rel));
+  if (!file.startsWith(join(root, base)) || !TYPES[extname(file)]) return null;
+  try {
+    return new Response(await readFile(file), {
+      headers: { 'content-type': TYPES[extname(file)]!, 'content-security-policy': CSP, 'cache-control': 'no-cache' },
+    });
+  } catch {
+    return null;
+  }
+}
+
+export async function startDemo(options: { port?: number; host?: string; env?: Record<string, string | undefined> } = {}) {
+  const port = options.port ?? Number(process.env.PORT ?? 5173);
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const origin = `http://localhost:${actualPort}`;
+  const backend = await startDemoBackend({ publicOrigin: origin, env: options.env });
+
+  const handler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const answer = await backend.handle(request);
+    if (answer) return answer;
+    if (request.method === 'GET' && url.pathname === '/script-tag.html') return scriptTagPage(url);
+    const file = request.method === 'GET' ? await staticFile(url.pathname) : null;
+    return file ?? new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  };
+  server.on('request', getRequestListener(handler));
+
+  /**
+   * The plain merchant page: the server decides the order and renders the checkout token into the HTML, exactly
+   * as a shop's own template would. The page loads nothing but the script-tag bundle.
+   */
+  async function scriptTagPage(url: URL): Promise<Response> {
+    const persona = PERSONAS.find((p) => p === url.searchParams.get('persona')) ?? 'linked';
+    const session = await backend.handle(
+      new Request(`${origin}/demo/session`, { method: 'POST', body: JSON.stringify({ persona }), headers: { 'content-type': 'application/json' } }),
+    );
+    const { checkoutToken } = (await session!.json()) as { checkoutToken: string };
+    const template = await readFile(join(root, 'demo/script-tag.html'), 'utf8');
+    const locale = url.searchParams.get('locale') === 'id' ? 'id' : 'en';
+    const html = template
+      .replaceAll('{{endpoint}}', KIT_PATH)
+      .replaceAll('{{checkoutToken}}', checkoutToken)
+      .replaceAll('{{locale}}', locale);
+    return new Response(html, {
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': CSP,
+        'set-cookie': session!.headers.get('set-cookie') ?? '',
+        'cache-control': 'no-store',
+      },
+    });
+  }
+
+  return {
+    url: `${origin}/`,
+    sandbox: backend.sandbox,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+    },
+  };
+}
+
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const demo = await startDemo();
+  const real = process.env.JUSPAY_BASE_URL;
+  console.log(`wallet-elements demo: ${demo.url}`);
+  console.log(`  kit:      ${demo.url.replace(/\/$/, '')}${KIT_PATH}`);
+  console.log(real ? `  juspay:   ${real} (real)` : `  juspay:   embedded sandbox at ${demo.url}sandbox (test OTP ${demo.sandbox?.testOtp})`);
+  console.log(`  personas: ${PERSONAS.map((p) => `${demo.url}?persona=${p}`).join('  ')}`);
+}

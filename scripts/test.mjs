@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite, in order, each on real parts:
+ *   1. build       the ESM build, the script-tag bundle and its size budget (fails over budget)
+ *   2. node        sandbox, kit, contract doc, architecture (node:test, real HTTP on loopback)
+ *   3. browser     elements in Chromium and Firefox against the real kit + sandbox (web-test-runner)
+ *   4. e2e         the demo and the script-tag page driven end to end by playwright-core
+ * and a closing line "N passed, N failed" summing them. `npm test -- node browser` runs only those suites.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBrowsers } from './ensure-browsers.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.includes(name);
+
+function listTests(dirs, suffix) {
+  const files = [];
+  for (const dir of dirs) {
+    const abs = join(root, dir);
+    if (!existsSync(abs)) continue;
+    for (const entry of readdirSync(abs, { recursive: true })) {
+      if (String(entry).endsWith(suffix)) files.push(join(dir, String(entry)));
+    }
+  }
+  return files.sort();
+}
+
+/** Runs a command, echoing its output; resolves with exit code and the captured stdout. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const lastCount = (text) => {
+  const lines = [...text.matchAll(/^(\d+) passed, (\d+) failed/gm)];
+  const last = lines.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
+};
+
+const results = [];
+async function suite(name, fn) {
+  if (!wanted(name)) return;
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const { code, counts } = await fn();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  // A suite that exits non-zero without a failure of its own counts one failure, so nothing fails silently.
+  const failed = counts.failed || (code === 0 ? 0 : 1);
+  results.push({ name, passed: counts.passed, failed, seconds });
+  console.log(`=== ${name}: ${counts.passed} passed, ${failed} failed (${seconds} s) ===`);
+}
+
+await suite('build', async () => {
+  const { code, out } = await run('node', ['scripts/build.mjs']);
+  return { code, counts: lastCount(out) ?? { passed: 0, failed: 0 } };
+});
+
+await suite('node', async () => {
+  const files = listTests(['test/sandbox', 'test/server', 'test/node'], '.test.ts');
+  const tap = join(mkdtempSync(join(tmpdir(), 'wallet-tests-')), 'node.tap');
+  const { code } = await run('node', [
+    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+  return { code, counts: { passed: count('pass'), failed: count('fail') + count('cancelled') } };
+});
+
+if (wanted('browser') || wanted('e2e')) ensureBrowsers();
+
+await suite('browser', async () => {
+  const { code, out } = await run('npx', ['wtr'], { CI: 'true' });
+  return { code, counts: lastCount(out) ?? { passed: 0, failed: 1 } };
+});
+
+await suite('e2e', async () => {
+  const files = listTests(['test/e2e'], '.e2e.ts');
+  let passed = 0;
+  let failed = 0;
+  let worst = 0;
+  for (const file of files) {
+    const { code, out } = await run('node', ['--import', 'tsx', file]);
+    const counts = lastCount(out) ?? { passed: 0, failed: 1 };
+    passed += counts.passed;
+    failed += counts.failed;
+    worst ||= code;
+  }
+  return { code: worst, counts: { passed, failed } };
+});
+
+console.log('\nsuite     passed  failed  seconds');
+for (const r of results) console.log(`${r.name.padEnd(9)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds.padStart(7)}`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,267 @@
+/**
+ * The checkout state machine behind `<wallet-pay>`: plain TypeScript, no DOM.
+ *
+ * `reduce(state, action)` is pure: it says which state comes next, which request (effect) to make and which outcome
+ * (output) to announce, or returns null when the action does not apply in that state. Ignoring out-of-place actions
+ * is what makes paying exactly-once: `pay` is accepted only in a ready-to-pay `choose`, and `paying` accepts nothing
+ * from the shopper, so a double click or a re-render cannot produce a second `POST /pay`.
+ *
+ * `CheckoutFlow` runs the effects with a WalletClient and feeds their results back as actions. Each request has
+ * exactly one waiting state (loading, paying, pending+watching), so a result arriving in any other state is dropped.
+ */
+import type { WalletClient } from './client.js';
+import type { Checkout, OrderStatus, PayResult, Provider, Wallet } from './contract.js';
+import { WalletError } from './errors.js';
+
+/** What the shopper picked in the list. `wallet` is null when they have none of that provider yet. */
+export interface Selection {
+  provider: Provider;
+  wallet: Wallet | null;
+}
+/** A selection that can be paid with: its wallet exists and is linked. */
+export type PayableSelection = Selection & { wallet: Wallet };
+
+export type FlowState =
+  | { name: 'loading' }
+  | { name: 'empty'; checkout: Checkout }
+  | { name: 'choose'; checkout: Checkout; selection: Selection | null }
+  | { name: 'otp'; checkout: Checkout; selection: Selection }
+  | { name: 'paying'; checkout: Checkout; selection: PayableSelection }
+  | { name: 'charged'; checkout: Checkout; selection: PayableSelection; orderId: string; url: string; notice: WalletError | null }
+  | {
+      name: 'pending';
+      checkout: Checkout;
+      selection: PayableSelection;
+      orderId: string;
+      topUpUrl: string;
+      /** True once the host let the default happen: the top-up action is offered and the order is polled. */
+      watching: boolean;
+      notice: WalletError | null;
+    }
+  | {
+      name: 'failed';
+      checkout: Checkout | null;
+      selection: Selection | null;
+      error: WalletError;
+      /** What "Try again" repeats; null when trying again cannot help. */
+      retry: 'load' | 'pay' | null;
+    };
+
+export type FlowStateName = FlowState['name'];
+
+export type FlowAction =
+  // from the shopper or the host
+  | { type: 'load' }
+  | { type: 'select'; provider: Provider; wallet: Wallet | null }
+  | { type: 'pay' }
+  | { type: 'link' }
+  | { type: 'linked'; wallet: Wallet }
+  | { type: 'back' }
+  | { type: 'retry' }
+  | { type: 'watch' }
+  | { type: 'notice'; error: WalletError }
+  // results of the flow's own requests
+  | { type: 'loaded'; checkout: Checkout }
+  | { type: 'loadFailed'; error: WalletError }
+  | { type: 'paid'; result: PayResult }
+  | { type: 'payFailed'; error: WalletError }
+  | { type: 'polled'; status: OrderStatus }
+  | { type: 'pollFailed'; error: WalletError };
+
+/** The request to make: `GET /checkout`, `POST /pay`, or a delayed `GET /order`. */
+export type FlowEffect = { type: 'load' } | { type: 'pay'; walletId: string } | { type: 'poll' };
+
+/** An outcome the host must hear about, exactly once (wallet-pay turns each into its event). */
+export type FlowOutput =
+  | { type: 'charged'; orderId: string; url: string }
+  | { type: 'pending'; orderId: string; topUpUrl: string }
+  | { type: 'error'; error: WalletError };
+
+export interface FlowStep {
+  state: FlowState;
+  effect?: FlowEffect;
+  output?: FlowOutput;
+}
+
+export const initialState: FlowState = { name: 'loading' };
+
+/** The selection is a linked wallet: the state in which `pay` is accepted. */
+export function isPayable(selection: Selection | null): selection is PayableSelection {
+  return !!selection?.wallet?.linked;
+}
+
+const fail = (
+  state: { checkout: Checkout | null; selection: Selection | null },
+  error: WalletError,
+  retry: 'load' | 'pay' | null,
+): FlowStep => ({
+  state: { name: 'failed', checkout: state.checkout, selection: state.selection, error, retry: error.retryable ? retry : null },
+  output: { type: 'error', error },
+});
+
+/** The next step for `action` in `state`, or null when the action does not apply there (it is ignored). */
+export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
+  switch (action.type) {
+    case 'load':
+      return state.name === 'loading' ? { state, effect: { type: 'load' } } : null;
+
+    case 'loaded':
+      if (state.name !== 'loading') return null;
+      return action.checkout.providers.length === 0
+        ? { state: { name: 'empty', checkout: action.checkout } }
+        : { state: { name: 'choose', checkout: action.checkout, selection: null } };
+
+    case 'loadFailed':
+      return state.name === 'loading' ? fail({ checkout: null, selection: null }, action.error, 'load') : null;
+
+    case 'select':
+      if (state.name !== 'choose') return null;
+      return { state: { ...state, selection: { provider: action.provider, wallet: action.wallet } } };
+
+    case 'pay':
+      if (state.name !== 'choose' || !isPayable(state.selection)) return null;
+      return { state: { name: 'paying', checkout: state.checkout, selection: state.selection }, effect: { type: 'pay', walletId: state.selection.wallet.id } };
+
+    case 'link':
+      if (state.name !== 'choose' || !state.selection || isPayable(state.selection)) return null;
+      return { state: { name: 'otp', checkout: state.checkout, selection: state.selection } };
+
+    case 'linked': {
+      // Linking is the shopper's "Link and pay": once linked, the payment goes ahead without another click.
+      if (state.name !== 'otp' || !action.wallet.linked || action.wallet.provider !== state.selection.provider) return null;
+      const { wallet } = action;
+      const others = state.checkout.wallets.filter((w) => w.id !== wallet.id);
+      const checkout = { ...state.checkout, wallets: [...others, wallet] };
+      return { state: { name: 'paying', checkout, selection: { provider: wallet.provider, wallet } }, effect: { type: 'pay', walletId: wallet.id } };
+    }
+
+    case 'paid': {
+      if (state.name !== 'paying') return null;
+      const { orderId, status, url } = action.result;
+      const { checkout, selection } = state;
+      return status === 'CHARGED'
+        ? { state: { name: 'charged', checkout, selection, orderId, url, notice: null }, output: { type: 'charged', orderId, url } }
+        : {
+            state: { name: 'pending', checkout, selection, orderId, topUpUrl: url, watching: false, notice: null },
+            output: { type: 'pending', orderId, topUpUrl: url },
+          };
+    }
+
+    case 'payFailed':
+      return state.name === 'paying' ? fail(state, action.error, 'pay') : null;
+
+    case 'watch':
+      return state.name === 'pending' && !state.watching ? { state: { ...state, watching: true }, effect: { type: 'poll' } } : null;
+
+    case 'polled': {
+      if (state.name !== 'pending' || !state.watching) return null;
+      const { status } = action;
+      if (status.status === 'CHARGED') {
+        // The order's own return URL when the kit knows it; else the URL the pay answer carried.
+        const url = status.url ?? state.topUpUrl;
+        return {
+          state: { name: 'charged', checkout: state.checkout, selection: state.selection, orderId: state.orderId, url, notice: null },
+          output: { type: 'charged', orderId: state.orderId, url },
+        };
+      }
+      if (status.status === 'FAILED') return fail(state, new WalletError('provider_declined'), null);
+      return { state, effect: { type: 'poll' } };
+    }
+
+    case 'pollFailed':
+      if (state.name !== 'pending' || !state.watching) return null;
+      // A blip while waiting for the shopper's top-up is not the payment failing: keep watching.
+      return action.error.retryable ? { state, effect: { type: 'poll' } } : fail(state, action.error, null);
+
+    case 'retry':
+      if (state.name !== 'failed' || !state.retry) return null;
+      if (state.retry === 'load') return { state: { name: 'loading' }, effect: { type: 'load' } };
+      if (!state.checkout || !isPayable(state.selection)) return null;
+      return { state: { name: 'paying', checkout: state.checkout, selection: state.selection }, effect: { type: 'pay', walletId: state.selection.wallet.id } };
+
+    case 'back':
+      if ((state.name !== 'otp' && state.name !== 'failed') || !state.checkout) return null;
+      return { state: { name: 'choose', checkout: state.checkout, selection: state.selection } };
+
+    case 'notice':
+      return state.name === 'charged' || state.name === 'pending' ? { state: { ...state, notice: action.error } } : null;
+  }
+}
+
+export interface FlowOptions {
+  client: Pick<WalletClient, 'checkout' | 'pay' | 'order'>;
+  /** Called after every accepted action, with the outcome to announce when there is one. */
+  onChange(state: FlowState, output?: FlowOutput): void;
+  /** Milliseconds between order polls; read at each poll so a change applies at once. */
+  pollInterval?: () => number;
+}
+
+const asWalletError = (error: unknown) => (error instanceof WalletError ? error : new WalletError('server_error', String(error)));
+
+/** Runs the machine: holds the state, makes the requests, feeds the answers back. */
+export class CheckoutFlow {
+  state: FlowState = initialState;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The current poll chain; bumped by stop() so an answer still in flight is dropped, never a second chain. */
+  private pollChain = 0;
+  private polling = false;
+  private stopped = false;
+
+  constructor(private readonly options: FlowOptions) {}
+
+  /** Applies `action`; returns false when it was ignored in the current state. */
+  dispatch(action: FlowAction): boolean {
+    const step = reduce(this.state, action);
+    if (!step) return false;
+    this.state = step.state;
+    // Effects start before listeners run, so an action a listener dispatches in turn sees the request under way.
+    if (step.effect) this.run(step.effect);
+    this.options.onChange(this.state, step.output);
+    return true;
+  }
+
+  /** Stops polling (the element left the page). A pay or load already sent still lands. */
+  stop(): void {
+    this.stopped = true;
+    this.pollChain++;
+    this.polling = false;
+    clearTimeout(this.pollTimer);
+  }
+
+  /** Resumes polling after `stop()` if the flow is still waiting for a top-up. */
+  resume(): void {
+    this.stopped = false;
+    if (this.state.name === 'pending' && this.state.watching) this.run({ type: 'poll' });
+  }
+
+  private run(effect: FlowEffect): void {
+    const { client } = this.options;
+    if (effect.type === 'load') {
+      client.checkout().then(
+        (checkout) => this.dispatch({ type: 'loaded', checkout }),
+        (error) => this.dispatch({ type: 'loadFailed', error: asWalletError(error) }),
+      );
+    } else if (effect.type === 'pay') {
+      client.pay(effect.walletId).then(
+        (result) => this.dispatch({ type: 'paid', result }),
+        (error) => this.dispatch({ type: 'payFailed', error: asWalletError(error) }),
+      );
+    } else if (!this.stopped && !this.polling) {
+      this.polling = true;
+      const chain = this.pollChain;
+      const settle = (action: FlowAction) => {
+        if (chain !== this.pollChain) return;
+        this.polling = false;
+        this.dispatch(action);
+      };
+      this.pollTimer = setTimeout(
+        () =>
+          client.order().then(
+            (status) => settle({ type: 'polled', status }),
+            (error) => settle({ type: 'pollFailed', error: asWalletError(error) }),
+          ),
+        this.options.pollInterval?.() ?? 3000,
+      );
+    }
+  }
+}

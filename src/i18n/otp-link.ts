@@ -1,0 +1,55 @@
+import type { Messages } from './index.js';
+
+/** Texts of `<otp-link>`. Error texts (otp_invalid, otp_expired, otp_attempts_exceeded, …) live in errors.ts. */
+export const messages: Messages<{
+  title: (name: string) => string;
+  intro: string;
+  send: string;
+  sending: string;
+  sent: string;
+  label: string;
+  hint: string;
+  invalidFormat: string;
+  verify: string;
+  verifying: string;
+  resend: string;
+  resendIn: (seconds: number) => string;
+  noResends: string;
+  attemptsLeft: (count: number) => string;
+  linked: (name: string) => string;
+}> = {
+  en: {
+    title: (name) => `Link ${name}`,
+    intro: 'We will send a one-time code by SMS to the phone number registered with this wallet.',
+    send: 'Send code',
+    sending: 'Sending the code…',
+    sent: 'We sent a code to your phone.',
+    label: 'One-time code',
+    hint: 'Enter the digits from the SMS.',
+    invalidFormat: 'Enter the 4 to 8 digits of the code.',
+    verify: 'Verify',
+    verifying: 'Checking the code…',
+    resend: 'Resend code',
+    resendIn: (seconds) => `Resend code in ${seconds} s`,
+    noResends: 'No more codes can be sent.',
+    attemptsLeft: (count) => (count === 1 ? '1 attempt left' : `${count} attempts left`),
+    linked: (name) => `${name} is linked.`,
+  },
+  id: {
+    title: (name) => `Hubungkan ${name}`,
+    intro: 'Kami akan mengirim kode sekali pakai lewat SMS ke nomor ponsel yang terdaftar di dompet ini.',
+    send: 'Kirim kode',
+    sending: 'Mengirim kode…',
+    sent: 'Kode telah dikirim ke ponsel Anda.',
+    label: 'Kode sekali pakai',
+    hint: 'Masukkan angka dari SMS.',
+    invalidFormat: 'Masukkan 4 sampai 8 angka kode.',
+    verify: 'Verifikasi',
+    verifying: 'Memeriksa kode…',
+    resend: 'Kirim ulang kode',
+    resendIn: (seconds) => `Kirim ulang kode dalam ${seconds} detik`,
+    noResends: 'Kode tidak dapat dikirim lagi.',
+    attemptsLeft: (count) => `Sisa ${count} percobaan`,
+    linked: (name) => `${name} sudah terhubung.`,
+  },
+};

@@ -1,0 +1,52 @@
+import type { Messages } from './index.js';
+
+/** Texts of `<wallet-picker>`; values arrive already formatted (money, age, provider name). */
+export const messages: Messages<{
+  legend: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  empty: string;
+  balance: (money: string) => string;
+  updated: (age: string) => string;
+  notLinked: string;
+  lowBalance: string;
+  refresh: string;
+  refreshLabel: (name: string) => string;
+  refreshAll: string;
+  refreshing: string;
+  refreshed: string;
+}> = {
+  en: {
+    legend: 'Choose a wallet',
+    loading: 'Loading your wallets…',
+    loadFailed: 'Your wallets could not be loaded.',
+    retry: 'Try again',
+    empty: 'No e-wallet is available for this order.',
+    balance: (money) => `Balance ${money}`,
+    updated: (age) => `updated ${age}`,
+    notLinked: 'Not linked · Link with OTP',
+    lowBalance: 'Balance below the order amount, you can top up after paying',
+    refresh: 'Refresh',
+    refreshLabel: (name) => `Refresh ${name} balance`,
+    refreshAll: 'Refresh all',
+    refreshing: 'Refreshing balances…',
+    refreshed: 'Balances updated.',
+  },
+  id: {
+    legend: 'Pilih dompet',
+    loading: 'Memuat dompet Anda…',
+    loadFailed: 'Dompet Anda tidak dapat dimuat.',
+    retry: 'Coba lagi',
+    empty: 'Tidak ada dompet elektronik yang tersedia untuk pesanan ini.',
+    balance: (money) => `Saldo ${money}`,
+    updated: (age) => `diperbarui ${age}`,
+    notLinked: 'Belum terhubung · Hubungkan dengan OTP',
+    lowBalance: 'Saldo di bawah jumlah pesanan, Anda dapat isi saldo setelah membayar',
+    refresh: 'Perbarui',
+    refreshLabel: (name) => `Perbarui saldo ${name}`,
+    refreshAll: 'Perbarui semua',
+    refreshing: 'Memperbarui saldo…',
+    refreshed: 'Saldo telah diperbarui.',
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * How orders and their transactions move through time: an unpaid order times out `orderTtlMs` after creation,
+ * and a txn still waiting for a top-up then fails (AUTHENTICATION_FAILED), as a provider's add-money session
+ * would. Expiry is applied lazily, whenever an order is read, so the clock can jump without a scheduler.
+ */
+import type { SandboxContext } from './context.js';
+import { latestTxn, orderStatusOf } from './shapes.js';
+import type { Order, Txn, TxnStatus } from './store.js';
+
+export const isPending = (txn: Txn): boolean => txn.status === 'PENDING_VBV' || txn.status === 'PENDING';
+
+/** Unpaid orders time out; a charged order stays charged forever. */
+export function isTimedOut(ctx: SandboxContext, order: Order): boolean {
+  return orderStatusOf(order) !== 'CHARGED' && ctx.clock.now() >= order.dateCreated + ctx.config.orderTtlMs;
+}
+
+export function settle(
+  ctx: SandboxContext,
+  order: Order,
+  txn: Txn,
+  status: TxnStatus,
+  errorCode: string,
+  errorMessage: string,
+): void {
+  txn.status = status;
+  txn.errorCode = errorCode;
+  txn.errorMessage = errorMessage;
+  txn.lastUpdated = ctx.clock.now();
+  order.lastUpdated = txn.lastUpdated;
+}
+
+/** Fails a pending txn whose order has timed out. Call before reading or acting on an order. */
+export function expireIfTimedOut(ctx: SandboxContext, order: Order): void {
+  const txn = latestTxn(order);
+  if (txn && isPending(txn) && isTimedOut(ctx, order)) {
+    settle(ctx, order, txn, 'AUTHENTICATION_FAILED', 'AUTHENTICATION_FAILED', 'Payment timed out');
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Orders (reference §4.2, §5.14): created by POST /orders or inline by POST /txns (`order.*` fields), timed out
+ * `orderTtlMs` after creation unless charged, and reported by GET /orders/:id with the latest txn's status.
+ */
+import type { SandboxContext } from './context.js';
+import { JuspayError, orderAlreadyCreated, orderNotFound, validation } from './errors.js';
+import type { Params } from './http/params.js';
+import { FULL_ORDER_VERSION, TXN_DETAIL_VERSION, versionAtLeast } from './http/version.js';
+import { orderUuid, token as newClientAuthToken } from './ids.js';
+import { parseAmount } from './amount.js';
+import { expireIfTimedOut } from './lifecycle.js';
+import { fullOrderJson, minimalOrderJson, orderStatusJson, type JsonObject } from './shapes.js';
+import type { Order } from './store.js';
+
+/** Client auth tokens live 15 minutes (the create-customer sample's expiry). */
+export const CLIENT_AUTH_TTL_MS = 15 * 60_000;
+
+/**
+ * "Alphanumeric with character length less than 21". Juspay's own samples use `_`, `-` and `:` (the seed's
+ * `:order_id` placeholder), so the sandbox enforces the length and rejects only what could break a URL path.
+ */
+const ORDER_ID = /^[^\s/?#%\\]{1,20}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+export interface OrderInput {
+  readonly orderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly customerId: string | null;
+  readonly customerEmail: string | null;
+  readonly customerPhone: string | null;
+  readonly productId: string | null;
+  readonly description: string | null;
+  readonly returnUrl: string | null;
+  readonly udf: readonly string[];
+}
+
+/** How a caller reports a bad field in its own error family. */
+export interface FieldErrors {
+  missing(field: string): JuspayError;
+  invalid(field: string, message: string): JuspayError;
+}
+
+/**
+ * Reads order fields at `prefix` ('' for POST /orders, 'order.' inline in /txns). `required` adds fields beyond
+ * order_id and amount that the caller needs.
+ */
+export function readOrderInput(
+  params: Params,
+  prefix: '' | 'order.',
+  errors: FieldErrors,
+  required: readonly ('currency' | 'customer_id')[] = [],
+): OrderInput {
+  const field = (name: string) => params.get(prefix + name);
+  for (const name of ['order_id', 'amount', ...required]) {
+    if (field(name) === undefined) throw errors.missing(prefix + name);
+  }
+  const orderId = field('order_id')!.trim();
+  if (!ORDER_ID.test(orderId)) {
+    throw errors.invalid(prefix + 'order_id', 'order_id should be alphanumeric with character length less than 21');
+  }
+  const amount = parseAmount(field('amount')!);
+  if (amount === null) {
+    throw errors.invalid(prefix + 'amount', 'amount should be a number >= 1 with at most 2 decimal places');
+  }
+  const currency = (field('currency') ?? 'INR').trim().toUpperCase();
+  if (!CURRENCY.test(currency)) throw errors.invalid(prefix + 'currency', 'currency should be an ISO 4217 code');
+  const returnUrl = field('return_url')?.trim() ?? null;
+  if (returnUrl !== null && !isHttpUrl(returnUrl)) {
+    throw errors.invalid(prefix + 'return_url', 'return_url should be an absolute http(s) URL');
+  }
+  return {
+    orderId,
+    amount,
+    currency,
+    customerId: field('customer_id')?.trim() ?? null,
+    customerEmail: field('customer_email') ?? null,
+    customerPhone: field('customer_phone') ?? null,
+    productId: field('product_id') ?? null,
+    description: field('description') ?? null,
+    returnUrl,
+    udf: Array.from({ length: 10 }, (_, index) => field(`udf${index + 1}`) ?? ''),
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function addOrder(ctx: SandboxContext, input: OrderInput): Order {
+  const now = ctx.clock.now();
+  const order: Order = { ...input, id: orderUuid(), dateCreated: now, lastUpdated: now, txns: [] };
+  ctx.store.orders.set(order.orderId, order);
+  return order;
+}
+
+const orderFieldErrors: FieldErrors = {
+  missing: (field) => validation('INVALID_REQUEST', `${field} is required`),
+  invalid: (_field, message) => validation('INVALID_REQUEST', message),
+};
+
+/** POST /orders. */
+export function createOrder(
+  ctx: SandboxContext,
+  params: Params,
+  version: string | null,
+  publicBase: string,
+): JsonObject {
+  const input = readOrderInput(params, '', orderFieldErrors);
+  if (ctx.store.orders.has(input.orderId)) throw orderAlreadyCreated(input.orderId);
+  const order = addOrder(ctx, input);
+  const wantsToken = params.get('options.get_client_auth_token') === 'true';
+  if (!(wantsToken && versionAtLeast(version, FULL_ORDER_VERSION))) return minimalOrderJson(order, publicBase);
+  const clientAuth = { token: newClientAuthToken(), expiresAt: order.dateCreated + CLIENT_AUTH_TTL_MS };
+  const expiry = order.dateCreated + ctx.config.orderTtlMs;
+  return fullOrderJson(order, ctx.config.merchantId, publicBase, expiry, clientAuth);
+}
+
+/** GET /orders/:id. */
+export function orderStatus(
+  ctx: SandboxContext,
+  orderId: string,
+  version: string | null,
+  publicBase: string,
+): JsonObject {
+  const order = ctx.store.orders.get(orderId);
+  if (!order) throw orderNotFound();
+  expireIfTimedOut(ctx, order);
+  return orderStatusJson(order, ctx.config.merchantId, publicBase, versionAtLeast(version, TXN_DETAIL_VERSION));
+}

@@ -1,0 +1,216 @@
+/**
+ * Juspay's JSON shapes, field for field as in the reference (§3 wallet object and list envelope, §4 customer and
+ * order, §5.13 payment response, §5.14 order status). Only this module decides what a client sees.
+ */
+import { isoSeconds } from './clock.js';
+import { STATUS_ID, type Customer, type Order, type OrderStatus, type Txn, type WalletAccount } from './store.js';
+
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+export type JsonObject = { readonly [key: string]: Json };
+
+const iso = (ms: number | null): string | null => (ms === null ? null : isoSeconds(ms));
+
+/** Optional fields appear as in the `mobile_number` samples: only once a mobile number or gateway ref was given. */
+function walletExtras(wallet: WalletAccount): JsonObject {
+  if (wallet.mobileNumber === null && wallet.gatewayReferenceId === null) return {};
+  return {
+    ...(wallet.mobileNumber === null ? {} : { metadata: { mobile_number: wallet.mobileNumber } }),
+    gateway_reference_id: wallet.gatewayReferenceId,
+  };
+}
+
+/** The wallet as it stands, with `token` when one was just minted for it. */
+export function walletJson(wallet: WalletAccount, token: string | null): JsonObject {
+  return {
+    id: wallet.id,
+    object: 'wallet_account',
+    wallet: wallet.gateway,
+    token,
+    current_balance: wallet.linked ? wallet.currentBalance : null,
+    linked: wallet.linked,
+    last_refreshed: wallet.linked ? iso(wallet.lastRefreshed) : null,
+    ...walletExtras(wallet),
+  };
+}
+
+/** "The Create, Authenticate, and Delink APIs will always return false for this parameter" (v3.2 docs). */
+export function unlinkedWalletJson(wallet: WalletAccount): JsonObject {
+  return {
+    id: wallet.id,
+    object: 'wallet_account',
+    wallet: wallet.gateway,
+    token: null,
+    current_balance: null,
+    linked: false,
+    last_refreshed: null,
+    ...walletExtras(wallet),
+  };
+}
+
+export function listJson(items: readonly JsonObject[]): JsonObject {
+  return { object: 'list', list: items, count: items.length, offset: 0, total: items.length };
+}
+
+export function customerJson(customer: Customer, clientAuth?: { token: string; expiresAt: number }): JsonObject {
+  return {
+    id: customer.id,
+    object: 'customer',
+    object_reference_id: customer.objectReferenceId,
+    mobile_country_code: customer.mobileCountryCode,
+    mobile_number: customer.mobileNumber,
+    email_address: customer.emailAddress,
+    first_name: customer.firstName,
+    last_name: customer.lastName,
+    date_created: isoSeconds(customer.dateCreated),
+    last_updated: isoSeconds(customer.lastUpdated),
+    ...(clientAuth
+      ? { juspay: { client_auth_token: clientAuth.token, client_auth_token_expiry: isoSeconds(clientAuth.expiresAt) } }
+      : {}),
+  };
+}
+
+export function paymentLinks(order: Order, publicBase: string): JsonObject {
+  return {
+    web: `${publicBase}/merchant/pay/${order.id}`,
+    mobile: `${publicBase}/merchant/pay/${order.id}?mobile=true`,
+    iframe: `${publicBase}/merchant/ipay/${order.id}`,
+  };
+}
+
+function udfs(order: Order): JsonObject {
+  return Object.fromEntries(order.udf.map((value, index) => [`udf${index + 1}`, value]));
+}
+
+export const latestTxn = (order: Order): Txn | undefined => order.txns[order.txns.length - 1];
+
+export function orderStatusOf(order: Order): OrderStatus {
+  return latestTxn(order)?.status ?? 'NEW';
+}
+
+/** POST /orders without the version + token gate: `{"status":"CREATED","status_id":1,…}`. */
+export function minimalOrderJson(order: Order, publicBase: string): JsonObject {
+  return {
+    status: 'CREATED',
+    status_id: STATUS_ID.CREATED,
+    id: order.id,
+    order_id: order.orderId,
+    payment_links: paymentLinks(order, publicBase),
+  };
+}
+
+function orderCore(order: Order, merchantId: string, publicBase: string): JsonObject {
+  return {
+    id: order.id,
+    order_id: order.orderId,
+    merchant_id: merchantId,
+    amount: order.amount,
+    currency: order.currency,
+    customer_id: order.customerId,
+    customer_email: order.customerEmail,
+    customer_phone: order.customerPhone,
+    product_id: order.productId ?? '',
+    description: order.description ?? '',
+    return_url: order.returnUrl ?? '',
+    date_created: isoSeconds(order.dateCreated),
+    refunded: false,
+    amount_refunded: 0,
+    ...udfs(order),
+    payment_links: paymentLinks(order, publicBase),
+  };
+}
+
+/** POST /orders with `version >= 2018-07-01` and `options.get_client_auth_token=true`: the NEW/10 order. */
+export function fullOrderJson(
+  order: Order,
+  merchantId: string,
+  publicBase: string,
+  orderExpiry: number,
+  clientAuth: { token: string; expiresAt: number },
+): JsonObject {
+  return {
+    status: 'NEW',
+    status_id: STATUS_ID.NEW,
+    ...orderCore(order, merchantId, publicBase),
+    order_expiry: isoSeconds(orderExpiry),
+    juspay: { client_auth_token: clientAuth.token, client_auth_token_expiry: isoSeconds(clientAuth.expiresAt) },
+  };
+}
+
+function txnDetailJson(order: Order, txn: Txn): JsonObject {
+  return {
+    txn_id: txn.txnId,
+    order_id: order.orderId,
+    txn_uuid: txn.txnUuid,
+    status: txn.status,
+    gateway: txn.paymentMethod,
+    txn_amount: txn.amount,
+    net_amount: txn.amount,
+    surcharge_amount: 0,
+    tax_amount: 0,
+    offer_deduction_amount: 0,
+    currency: order.currency,
+    express_checkout: false,
+    redirect: txn.redirectAfterPayment,
+    error_code: txn.errorCode,
+    error_message: txn.errorMessage,
+    created: isoSeconds(txn.created),
+    last_updated: isoSeconds(txn.lastUpdated),
+    txn_flow_type: 'DIRECT_DEBIT',
+  };
+}
+
+function gatewayResponseJson(txn: Txn): JsonObject {
+  const charged = txn.status === 'CHARGED';
+  return {
+    resp_code: charged ? '00' : txn.errorCode,
+    resp_message: charged ? 'Txn Success' : txn.errorMessage,
+    rrn: txn.rrn ?? '',
+    epg_txn_id: txn.rrn ?? '',
+    auth_id_code: '',
+    txn_id: txn.txnId,
+    created: isoSeconds(txn.lastUpdated),
+  };
+}
+
+/** GET /orders/:id. `txn_detail` only from API version 2018-07-16 on, as legacy EC does (reference §2.4). */
+export function orderStatusJson(
+  order: Order,
+  merchantId: string,
+  publicBase: string,
+  withTxnDetail: boolean,
+): JsonObject {
+  const txn = latestTxn(order);
+  const status = orderStatusOf(order);
+  return {
+    ...orderCore(order, merchantId, publicBase),
+    status,
+    status_id: STATUS_ID[status],
+    last_updated: isoSeconds(order.lastUpdated),
+    ...(txn
+      ? {
+          txn_id: txn.txnId,
+          txn_uuid: txn.txnUuid,
+          payment_method_type: 'WALLET',
+          payment_method: txn.paymentMethod,
+          auth_type: '',
+          bank_error_code: txn.errorCode,
+          bank_error_message: txn.errorMessage,
+          payment_gateway_response: gatewayResponseJson(txn),
+          ...(withTxnDetail ? { txn_detail: txnDetailJson(order, txn) } : {}),
+        }
+      : {}),
+    refunds: [],
+  };
+}
+
+/** POST /txns success answer; `payment.authentication` is always present (the PHP SDK reads it unconditionally). */
+export function paymentJson(order: Order, txn: Txn, url: string): JsonObject {
+  return {
+    order_id: order.orderId,
+    txn_id: txn.txnId,
+    status: txn.status,
+    payment: { authentication: { method: 'GET', url } },
+    txn_uuid: txn.txnUuid,
+    offer_details: { offers: [] },
+  };
+}

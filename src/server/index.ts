@@ -1,0 +1,10 @@
+/**
+ * The merchant backend kit, public entry (`wallet-elements/server`). Server-only: never import it from browser code.
+ */
+export { createWalletKit, type KitOptions, type WalletKit } from './kit.js';
+export type { CheckoutSession } from './session.js';
+export { JuspayClient, JUSPAY_API_VERSION, type JuspayClientOptions, type DirectDebitRequest, type DirectDebitOrder } from './juspay-client.js';
+export { JuspayError, type JuspayFailure } from './juspay-error.js';
+export { MemoryStore, type KitStore } from './store.js';
+export { DEFAULT_OTP_POLICY, type OtpPolicy } from './otp-guard.js';
+export type { LogEntry, LogHook, LogLevel } from './log.js';

@@ -1,0 +1,105 @@
+/**
+ * What the kit checks about a browser request before any handler runs: the CORS allow-list, the origin of
+ * state-changing calls, and the body (JSON only, size-limited, parsed strictly).
+ */
+import type * as z from 'zod/mini';
+import { KitError } from './responses.js';
+
+/** CORS answer headers for an allowed origin; none at all for any other. */
+export function corsHeaders(origin: string | null, allowed: readonly string[]): Record<string, string> {
+  if (!origin || !allowed.includes(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    // The session is usually a cookie, so credentialed requests must be allowed for listed origins.
+    'access-control-allow-credentials': 'true',
+    vary: 'origin',
+  };
+}
+
+export function preflightHeaders(origin: string | null, allowed: readonly string[]): Record<string, string> {
+  const headers = corsHeaders(origin, allowed);
+  if (!headers['access-control-allow-origin']) return { vary: 'origin' };
+  return {
+    ...headers,
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': 'content-type, authorization',
+    'access-control-max-age': '600',
+  };
+}
+
+/**
+ * A POST from a page of another site that is not on the allow-list is refused before anything happens. Browsers
+ * block reading the answer anyway, but some POSTs (those without a body) need no preflight, so without this a
+ * foreign page could make a signed-in shopper's browser send OTP SMS. Compares hosts, not schemes, so a kit behind
+ * a TLS-terminating proxy (which sees http://) still accepts its own pages.
+ */
+export function isForeignOrigin(request: Request, allowed: readonly string[]): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin || allowed.includes(origin)) return false;
+  try {
+    return new URL(origin).host !== new URL(request.url).host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Reads the body as UTF-8 text, refusing more than `maxBytes` by the declared content-length and by the bytes
+ * actually read (a chunked body has no length to trust).
+ */
+export async function readBody(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new KitError('invalid_request', 'The body is not UTF-8.');
+  }
+}
+
+/** A JSON body for routes that take one: `content-type: application/json` (else 415), then a strict parse. */
+export function parseJsonBody<T>(request: Request, text: string, schema: z.ZodMiniType<T>): T {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new KitError('invalid_request', 'Send the body as application/json.', { httpStatus: 415 });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new KitError('invalid_request', 'The body is not JSON.');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new KitError('invalid_request');
+  return parsed.data;
+}
+
+/** Routes without a request schema take no body; an empty JSON object is tolerated. */
+export function refuseBody(text: string): void {
+  const trimmed = text.trim();
+  if (trimmed !== '' && trimmed.replace(/\s+/g, '') !== '{}') throw new KitError('invalid_request', 'This call takes no body.');
+}
+
+function tooLarge() {
+  return new KitError('invalid_request', 'The body is too large.', { httpStatus: 413 });
+}

@@ -1,0 +1,50 @@
+/**
+ * The checkout session: who pays for what, as the merchant's own `resolveCheckout` hook decides it. The browser
+ * never supplies any of it. The kit validates what the hook returns, because these values go into Juspay URLs,
+ * headers and forms: a bad session is the merchant's bug (server_error), caught before Juspay is called.
+ */
+import * as z from 'zod/mini';
+
+export interface CheckoutSession {
+  /** Juspay customer id or the merchant's `object_reference_id`. */
+  customerId: string;
+  /** Alphanumeric, fewer than 21 characters (Juspay's rule). */
+  orderId: string;
+  amount: number;
+  /** ISO 4217, e.g. IDR. */
+  currency: string;
+  /** Where Juspay sends the shopper after paying (or topping up). */
+  returnUrl: string;
+  customerPhone?: string;
+}
+
+const httpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+};
+
+export const CheckoutSessionSchema = z.object({
+  // Printable ASCII without spaces: it becomes a path segment and the x-routing-id header.
+  customerId: z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/)),
+  orderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,20}$/)),
+  // Juspay: at least 1, at most two decimals.
+  amount: z.number().check(
+    z.gte(1),
+    z.refine((value) => Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6),
+  ),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  returnUrl: z.string().check(z.refine(httpUrl)),
+  customerPhone: z.optional(z.string().check(z.regex(/^\+?\d{6,15}$/))),
+});
+
+/** `returnUrl?order_id=…&status=…`, the shape of Juspay's own return redirect. */
+export function returnUrlWith(session: CheckoutSession, status: string): string {
+  const url = new URL(session.returnUrl);
+  url.searchParams.set('order_id', session.orderId);
+  url.searchParams.set('status', status);
+  return url.toString();
+}

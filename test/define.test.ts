@@ -1,0 +1,76 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+import { define } from '../src/elements/define.js';
+import { OtpLink } from '../src/elements/otp-link.js';
+import { WalletPicker } from '../src/elements/wallet-picker.js';
+// The real registration modules, imported the way a page does.
+import '../src/define/otp-link.js';
+import '../src/define/wallet-picker.js';
+
+const checkout = {
+  order: { id: 'ord1', amount: 150_000, currency: 'IDR' },
+  wallets: [],
+  providers: ['GOPAY', 'DANA'] as const,
+};
+
+/** Renders `<tag>` with a local checkout (no network) and answers its radios. */
+async function pickerRadios(tag: string): Promise<NodeListOf<HTMLInputElement>> {
+  const el = await fixture<WalletPicker>(staticHtml`<${unsafeStatic(tag)} locale="en" .checkout=${{ ...checkout, providers: [...checkout.providers] }}></${unsafeStatic(tag)}>`);
+  await el.updateComplete;
+  return el.shadowRoot!.querySelectorAll('input[type=radio]');
+}
+
+describe('define', () => {
+  it('the define modules register the default tags', () => {
+    expect(customElements.get('otp-link')).to.equal(OtpLink);
+    expect(customElements.get('wallet-picker')).to.equal(WalletPicker);
+  });
+
+  it('defining a tag twice is a no-op, not an error', () => {
+    expect(() => define('wallet-picker', WalletPicker)).to.not.throw();
+    expect(() => define('otp-link', class extends HTMLElement {})).to.not.throw();
+    // The first definition stays.
+    expect(customElements.get('otp-link')).to.equal(OtpLink);
+  });
+
+  it('a custom tag works', async () => {
+    class Fresh extends WalletPicker {}
+    define('shop-wallets', Fresh);
+    expect(customElements.get('shop-wallets')).to.equal(Fresh);
+    const radios = await pickerRadios('shop-wallets');
+    expect(radios.length).to.equal(2);
+  });
+
+  it('the same class under a second tag works (as a subclass, since a constructor backs one tag)', async () => {
+    define('my-wallet-picker', WalletPicker);
+    const ctor = customElements.get('my-wallet-picker')!;
+    expect(ctor).to.not.equal(WalletPicker);
+    expect(ctor.prototype).to.be.instanceOf(WalletPicker);
+    const [first, second] = await Promise.all([pickerRadios('wallet-picker'), pickerRadios('my-wallet-picker')]);
+    expect(first.length).to.equal(2);
+    expect(second.length).to.equal(2);
+    const el = document.createElement('my-wallet-picker');
+    expect(el).to.be.instanceOf(WalletPicker);
+  });
+
+  it('a second registry gets its own definition', () => {
+    const registry = {
+      defined: new Map<string, CustomElementConstructor>(),
+      get(tag: string) {
+        return this.defined.get(tag);
+      },
+      getName(ctor: CustomElementConstructor) {
+        for (const [tag, c] of this.defined) if (c === ctor) return tag;
+        return null;
+      },
+      define(tag: string, ctor: CustomElementConstructor) {
+        if (this.defined.has(tag)) throw new DOMException('already defined', 'NotSupportedError');
+        this.defined.set(tag, ctor);
+      },
+    };
+    define('wallet-picker', WalletPicker, registry as unknown as CustomElementRegistry);
+    define('wallet-picker', WalletPicker, registry as unknown as CustomElementRegistry);
+    expect(registry.defined.get('wallet-picker')).to.equal(WalletPicker);
+    expect(registry.defined.size).to.equal(1);
+  });
+});

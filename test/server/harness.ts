@@ -1,0 +1,185 @@
+/**
+ * One real setup for the kit's tests: a Juspay sandbox on loopback, the kit mounted on node:http (through
+ * @hono/node-server's getRequestListener, as a merchant would), sessions resolved from `Authorization: Bearer`,
+ * and recorders for everything a leak test needs: every kit answer, every log entry, every Juspay exchange.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createWalletKit, type CheckoutSession, type KitOptions, type LogEntry } from '../../src/server/index.js';
+
+export const BASE_PATH = '/api/wallet';
+export const ALLOWED_ORIGIN = 'https://shop.example';
+
+export interface KitAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+export interface JuspayExchange {
+  method: string;
+  url: string;
+  requestHeaders: Headers;
+  requestBody: string;
+  status: number;
+  responseText: string;
+}
+
+export type JuspayInterceptor = (
+  url: string,
+  init: RequestInit,
+  forward: (url: string, init: RequestInit) => Promise<Response>,
+) => Promise<Response>;
+
+export interface Harness {
+  sandbox: Sandbox;
+  sandboxUrl: string;
+  kitUrl: string;
+  /** The kit's clock (OTP cooldown and age); the sandbox has its own (`sandbox.clock`). */
+  advanceKitClock(ms: number): void;
+  logs: LogEntry[];
+  answers: KitAnswer[];
+  juspay: JuspayExchange[];
+  /** Replace (per test) how the kit's Juspay calls reach the sandbox. */
+  intercept(interceptor: JuspayInterceptor | undefined): void;
+  /** A fresh customer cloned from a persona, with a fresh order and a Bearer token for it. */
+  checkout(persona: Parameters<Sandbox['persona']>[0], overrides?: Partial<CheckoutSession>): Promise<Shopper>;
+  /** Another kit instance on the same sandbox and sessions (a second server of a multi-instance merchant). */
+  anotherKit(overrides?: Partial<Omit<KitOptions, 'juspay'>>): { fetch(request: Request): Promise<Response> };
+  /** A raw request to the kit (recorded like every other). */
+  raw(path: string, init?: RequestInit): Promise<KitAnswer>;
+  close(): Promise<void>;
+}
+
+export interface Shopper {
+  token: string;
+  session: CheckoutSession;
+  call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<KitAnswer>;
+}
+
+let orderSeq = 0;
+/** Alphanumeric, < 21 chars, unique across a test run. */
+export function newOrderId(): string {
+  orderSeq += 1;
+  return `T${Date.now().toString(36)}${orderSeq}`.slice(0, 20);
+}
+
+export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>> & { timeoutMs?: number } = {}): Promise<Harness> {
+  const { url: sandboxUrl, sandbox, close: closeSandbox } = await serveSandbox({ port: 0 });
+  let kitNow = Date.UTC(2026, 0, 1);
+  const logs: LogEntry[] = [];
+  const answers: KitAnswer[] = [];
+  const juspay: JuspayExchange[] = [];
+  const sessions = new Map<string, CheckoutSession>();
+  let interceptor: JuspayInterceptor | undefined;
+
+  const forward = async (url: string, init: RequestInit) => {
+    const response = await fetch(url, init);
+    const responseText = await response.text();
+    juspay.push({
+      method: init.method ?? 'GET',
+      url,
+      requestHeaders: new Headers(init.headers),
+      requestBody: typeof init.body === 'string' ? init.body : '',
+      status: response.status,
+      responseText,
+    });
+    return new Response(responseText, { status: response.status, headers: response.headers });
+  };
+  const juspayFetch = ((input: string | URL | Request, init: RequestInit = {}) => {
+    const url = String(input);
+    return interceptor ? interceptor(url, init, forward) : forward(url, init);
+  }) as typeof fetch;
+
+  const { timeoutMs, ...kitOverrides } = overrides;
+  const makeKit = (extra: Partial<Omit<KitOptions, 'juspay'>> = {}) => createWalletKit({
+    juspay: { baseUrl: sandboxUrl, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId, fetch: juspayFetch, timeoutMs },
+    resolveCheckout: (request) => {
+      const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+      return (match && sessions.get(match[1]!)) ?? null;
+    },
+    basePath: BASE_PATH,
+    cors: { origins: [ALLOWED_ORIGIN] },
+    log: (entry) => logs.push(entry),
+    now: () => kitNow,
+    ...kitOverrides,
+    ...extra,
+  });
+  const kit = makeKit();
+  const server: Server = createServer(getRequestListener(kit.fetch));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const kitUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}`;
+
+  const raw = async (path: string, init: RequestInit = {}): Promise<KitAnswer> => {
+    const response = await fetch(kitUrl + path, init);
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const answer = { status: response.status, headers: response.headers, text, json };
+    answers.push(answer);
+    return answer;
+  };
+
+  return {
+    sandbox,
+    sandboxUrl,
+    kitUrl,
+    advanceKitClock: (ms) => {
+      kitNow += ms;
+    },
+    logs,
+    answers,
+    juspay,
+    intercept: (next) => {
+      interceptor = next;
+    },
+    async checkout(persona, sessionOverrides = {}) {
+      const token = `chk${Math.random().toString(36).slice(2)}`;
+      const session: CheckoutSession = {
+        customerId: sandbox.persona(persona),
+        orderId: newOrderId(),
+        amount: 150_000,
+        currency: 'IDR',
+        returnUrl: 'https://shop.example/return',
+        customerPhone: '081234567890',
+        ...sessionOverrides,
+      };
+      sessions.set(token, session);
+      return {
+        token,
+        session,
+        call: (method, path, body, headers = {}) =>
+          raw(path, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...headers,
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          }),
+      };
+    },
+    anotherKit: makeKit,
+    raw,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeSandbox();
+    },
+  };
+}
+
+/** The wallet of a provider in a /checkout answer. */
+export function walletOf(answer: KitAnswer, provider = 'GOPAY'): { id: string; linked: boolean; balance: number | null } {
+  const wallet = answer.json?.wallets?.find((candidate: { provider: string }) => candidate.provider === provider);
+  if (!wallet) throw new Error(`no ${provider} wallet in ${answer.text}`);
+  return wallet;
+}
