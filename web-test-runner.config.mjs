@@ -12,7 +12,9 @@ import { tsImport } from 'tsx/esm/api';
 
 const { startDemoBackend } = await tsImport('./demo/backend.ts', import.meta.url);
 // A short Juspay timeout so the "hung sandbox" tests finish quickly.
-const backend = await startDemoBackend({ juspayTimeoutMs: 1500 });
+// A fixed port so the sandbox's browser pages (finish, top-up) are served through the test server's own origin.
+const PORT = Number(process.env.WTR_PORT ?? 8765);
+const backend = await startDemoBackend({ juspayTimeoutMs: 1500, publicOrigin: `http://localhost:${PORT}` });
 process.once('exit', () => void backend.close());
 
 /** Koa middleware -> Fetch handler bridge. */
@@ -75,6 +77,8 @@ if (wanted.includes('firefox')) {
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/e2e/**', '!test/node/**'],
+  port: PORT,
+  hostname: 'localhost',
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' })],
   middleware: [realBackend],

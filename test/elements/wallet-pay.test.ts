@@ -154,8 +154,12 @@ describe('<wallet-pay>', () => {
   describe('when mounted', () => {
     it('becomes interactive with exactly one request, and shows the skeleton until then', async () => {
       const session = await newCheckout('linked');
+      // Juspay answers slowly, so the loading state is surely drawn.
+      await setFault({ kind: 'latency', ms: 300, times: 1 });
       const el = await fixture<WalletPay>(html`<wallet-pay endpoint=${session.endpoint} .checkoutToken=${session.checkoutToken}></wallet-pay>`);
-      if (el.state === 'loading') expect(part(el, 'skeleton')).to.exist;
+      expect(el.state).to.equal('loading');
+      expect(part(el, 'skeleton')).to.exist;
+      expect(part(el, 'status')!.textContent).to.equal(messages.en.loading);
       await reach(el, 'choose');
       await waitUntil(() => radios(el).length > 0);
       expect(requests).to.deep.equal(['GET /checkout']);
@@ -284,6 +288,23 @@ describe('<wallet-pay>', () => {
       expect(heard('wallet-charged')).to.have.length(1);
     });
 
+    it('a wrong code: otp-link reports otp_invalid, the flow stays in the OTP step, the right code then pays', async () => {
+      const { el, session } = await mount('unlinked');
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      const wrong = session.testOtp === '000000' ? '111111' : '000000';
+      await enterOtp(el, wrong);
+      await waitUntil(() => heard('wallet-error').length === 1, 'no wallet-error');
+      expect(heard('wallet-error')[0]!.detail.code).to.equal('otp_invalid');
+      expect(el.state).to.equal('otp');
+      expect(pays()).to.have.length(0);
+      await enterOtp(el, session.testOtp);
+      await reach(el, 'charged');
+      expect(heard('wallet-linked')).to.have.length(1);
+      expect(heard('wallet-charged')).to.have.length(1);
+      expect(heard('wallet-error')).to.have.length(1);
+    });
+
     it('"Choose another wallet" leaves the OTP step without sending anything more', async () => {
       const { el } = await mount('unlinked');
       await pick(el, 'GOPAY');
@@ -336,6 +357,8 @@ describe('<wallet-pay>', () => {
       expect(heard('wallet-charged')[0]!.detail.orderId).to.equal(session.orderId);
       expect(heard('wallet-pending')).to.have.length(1);
       expect(pays()).to.have.length(1);
+      // Then the default redirect, to where the settled order says the shopper goes.
+      expect(navigations.map(String)).to.deep.equal([new URL(topUpUrl).href, new URL(heard('wallet-charged')[0]!.detail.url).href]);
       // Polling stopped once settled.
       const polls = requests.filter((r) => r === 'GET /order').length;
       await aTimeout(300);
