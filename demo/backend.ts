@@ -52,6 +52,8 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       timeoutMs: options.juspayTimeoutMs,
     },
     basePath: KIT_PATH,
+    // The kit's OTP expiry and resend cooldown follow the sandbox's clock, so moving that clock moves both.
+    now: sandbox ? () => sandbox.clock.now() : undefined,
     resolveCheckout: (request) => merchant.resolveCheckout(request),
   });
 

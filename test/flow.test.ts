@@ -5,13 +5,9 @@ import { WalletError } from '../src/errors.js';
 import { CheckoutFlow, initialState, isPayable, reduce, type FlowAction, type FlowOutput, type FlowState } from '../src/flow.js';
 import { clearFaults, newCheckout, setFault, type TestCheckout } from './helpers/backend.js';
 
-/**
- * The shopper tops up on the sandbox's page: POST its form (action=topup, the default amount is the shortfall).
- * The sandbox's URLs carry its own loopback origin; the same sandbox is mounted on the test server at /sandbox, so
- * the form is posted there, same-origin.
- */
+/** The shopper tops up on the sandbox's page: POST its form (action=topup; the default amount is the shortfall). */
 async function topUpServerSide(topUpUrl: string): Promise<void> {
-  const response = await fetch(new URL(topUpUrl).pathname, {
+  const response = await fetch(topUpUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'action=topup',

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { CheckoutFlow, isPayable, type FlowOutput, type FlowState, type FlowStateName } from '../flow.js';
 import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../events.js';
+import type { WalletError } from '../errors.js';
 import { errorMessage, formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { messages } from '../i18n/wallet-pay.js';
@@ -181,10 +182,11 @@ export class WalletPay extends WalletElement {
         return t.otp(PROVIDER_NAMES[view.selection.provider]);
       case 'paying':
         return t.paying;
+      // A notice (blocked redirect) is announced by its own role="alert", not repeated here.
       case 'charged':
-        return view.notice ? errorMessage(view.notice.code, locale) : this.redirecting ? t.redirecting : t.chargedTitle;
+        return this.redirecting ? t.redirecting : t.chargedTitle;
       case 'pending':
-        return view.notice ? errorMessage(view.notice.code, locale) : view.watching ? t.waiting : t.pendingTitle;
+        return view.watching ? t.waiting : t.pendingTitle;
       case 'failed':
         return view.checkout ? t.failedTitle : t.loadFailedTitle;
     }
@@ -201,7 +203,7 @@ export class WalletPay extends WalletElement {
     const { order } = view.checkout ?? { order: null };
     const amount = order ? formatMoney(order.amount, order.currency, locale) : '';
     const name = view.selection ? PROVIDER_NAMES[view.selection.provider] : '';
-    const notice = (error: { code: Parameters<typeof errorMessage>[0] } | null) =>
+    const notice = (error: WalletError | null) =>
       error ? html`<p part="notice" role="alert">${errorMessage(error.code, locale)}</p>` : nothing;
 
     switch (view.name) {

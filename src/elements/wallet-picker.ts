@@ -195,7 +195,8 @@ export class WalletPicker extends WalletElement {
     try {
       const checkout = await this.client.checkout(loader.signal);
       if (loader.signal.aborted) return;
-      this.checkout = checkout;
+      // A checkout handed over meanwhile (by <wallet-pay>) wins over our own copy.
+      this.checkout ??= checkout;
       this.status = '';
       if (this.refocus) {
         await this.updateComplete;

@@ -115,9 +115,9 @@ async function enterOtp(el: WalletPay, otp: string) {
   link.shadowRoot!.querySelector<HTMLButtonElement>('[part=verify]')!.click();
 }
 
-/** The shopper tops up on the sandbox's page (served on this origin at /sandbox): POST its form. */
+/** The shopper tops up on the sandbox's page (served through the test server's origin): POST its form. */
 async function topUpServerSide(topUpUrl: string) {
-  const response = await realFetch(new URL(topUpUrl).pathname, {
+  const response = await realFetch(topUpUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'action=topup',

@@ -1,0 +1,105 @@
+/**
+ * The demo, driven as a shopper would in headless Chromium: from a persona on the QA page to the return page,
+ * for `linked`, `new` (create + OTP) and `low-balance` (through the sandbox's top-up page), plus the Indonesian
+ * locale and the keyboard. Saves the screenshots the README shows into docs/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { runCases } from './harness.js';
+
+const SHOTS = 'docs/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+mkdirSync('test-results', { recursive: true });
+
+const shot = (page: Page, name: string) =>
+  page.locator('wallet-pay').screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled' });
+
+async function openPersona(page: Page, base: string, persona: string, extra = '') {
+  await page.goto(`${base}?persona=${persona}${extra}`);
+  await page.getByRole('radio').first().waitFor();
+}
+
+async function expectReturnPage(page: Page, status: string) {
+  await page.waitForURL(/\/return\.html/);
+  await page.locator(`#kit-status[data-status="${status}"]`).waitFor({ timeout: 10_000 });
+}
+
+await runCases({
+  async 'linked: pick GoPay, pay, land on the return page CHARGED'({ page, demo }) {
+    await openPersona(page, demo.url, 'linked');
+    await shot(page, 'choose');
+    await page.getByRole('radio', { name: /GoPay/ }).check();
+    const events = page.evaluate(
+      () => new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
+        document.addEventListener('wallet-charged', (e) => { seen.push(e.type); resolve(seen); });
+      }),
+    );
+    await page.getByRole('button', { name: /^Pay / }).click();
+    assert.deepEqual(await events, ['wallet-charged']);
+    await expectReturnPage(page, 'CHARGED');
+    await page.screenshot({ path: `${SHOTS}/return.png` });
+  },
+
+  async 'new: create a DANA wallet, link by OTP, pay, return CHARGED'({ page, demo }) {
+    await openPersona(page, demo.url, 'new');
+    await page.getByRole('radio', { name: /DANA/ }).check();
+    await page.getByRole('button', { name: /Link DANA and pay/ }).click();
+    const code = page.getByLabel('One-time code');
+    await code.waitFor();
+    await shot(page, 'otp');
+    await code.fill('000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText(/attempts? left/).waitFor();
+    await code.fill(demo.sandbox!.testOtp);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: /^Pay / }).or(page.getByText('Payment complete')).first().waitFor();
+    if (await page.getByRole('button', { name: /^Pay / }).isVisible()) await page.getByRole('button', { name: /^Pay / }).click();
+    await expectReturnPage(page, 'CHARGED');
+  },
+
+  async 'low-balance: pay, top up on the sandbox page, return CHARGED'({ page, demo }) {
+    await openPersona(page, demo.url, 'low-balance');
+    await page.getByRole('radio', { name: /GoPay/ }).check();
+    await shot(page, 'low-balance');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    const topUp = page.getByRole('button', { name: /Top up GoPay/ });
+    await topUp.waitFor();
+    await shot(page, 'pending');
+    await topUp.click();
+    await page.waitForURL(/\/sandbox\/wallets\/topup\/start\//);
+    await page.getByRole('button', { name: /top up and pay/i }).click();
+    await expectReturnPage(page, 'CHARGED');
+  },
+
+  async 'declined: the error is shown and the shopper can pick again'({ page, demo }) {
+    await openPersona(page, demo.url, 'declined');
+    await page.getByRole('radio', { name: /GoPay/ }).check();
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('alert').filter({ hasText: /declined/ }).waitFor();
+    await shot(page, 'error');
+    await page.getByRole('button', { name: 'Choose another wallet' }).click();
+    await page.getByRole('radio', { name: /GoPay/ }).waitFor();
+  },
+
+  async 'Indonesian, keyboard only: linked persona pays with Tab, arrows, Space and Enter'({ page, demo }) {
+    await openPersona(page, demo.url, 'linked', '&locale=id');
+    await page.getByRole('button', { name: /^Bayar / }).waitFor();
+    await page.getByRole('radio', { name: /GoPay/ }).focus();
+    await page.keyboard.press('Space');
+    await shot(page, 'choose-id');
+    // Tab forward until the Pay button has focus, then press Enter.
+    for (let i = 0; i < 12; i++) {
+      const focused = await page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.textContent?.trim() ?? '';
+      });
+      if (/^Bayar /.test(focused)) break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await expectReturnPage(page, 'CHARGED');
+  },
+});

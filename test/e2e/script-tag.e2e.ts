@@ -1,0 +1,161 @@
+/**
+ * The plain merchant page end to end: the demo server renders /script-tag.html (one script tag, a server-minted
+ * checkout token) under the strict CSP, and headless Chromium walks a payment to the shop's return page, which
+ * confirms the order with the kit. Every document of the walk (merchant page, the sandbox's finish page, the
+ * return page) is watched from its first script for `securitypolicyviolation` events, console errors and page
+ * errors, and every request must stay on the demo's own origin. A control case proves the CSP watch sees a
+ * violation when there is one.
+ *
+ * Run: `node --import tsx test/e2e/script-tag.e2e.ts` (needs `npm run build` for dist/cdn). Last line:
+ * `N passed, N failed`; exit code 1 on any failure.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDemo } from '../../demo/server.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Watched {
+  page: Page;
+  violations: string[];
+  errors: string[];
+  /** Origins of every request the page made. */
+  origins: Set<string>;
+}
+
+/** A page reporting every CSP violation, console error and page error of every document it loads. */
+async function watchedPage(browser: Browser): Promise<Watched> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(10_000);
+  const watched: Watched = { page, violations: [], errors: [], origins: new Set() };
+  // A binding survives navigations, so violations on the finish and return pages are reported too.
+  await page.exposeBinding('__reportViolation', (_source, text: string) => void watched.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (globalThis as unknown as { __reportViolation(text: string): void }).__reportViolation;
+      report(`${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  page.on('console', (message) => {
+    // Chromium's own favicon probe is not the page's doing (the demo serves no favicon; reported to the lead).
+    if (message.type() !== 'error' || new URL(message.location().url || 'about:blank').pathname === '/favicon.ico') return;
+    watched.errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => void watched.origins.add(new URL(request.url()).origin));
+  return watched;
+}
+
+/** Pays with the linked GoPay from the picker shown on the page. */
+async function payWithGoPay(page: Page, button: RegExp): Promise<void> {
+  await page.getByRole('radio', { name: 'GoPay' }).check();
+  await page.getByRole('button', { name: button }).click();
+}
+
+/** The payment ends on the shop's return page, which asks the kit (not the query string) for the order. */
+async function expectPaidOnReturnPage(page: Page): Promise<string> {
+  await page.waitForURL(/\/return\.html\?/);
+  const status = page.locator('#kit-status[data-status]');
+  await status.waitFor();
+  assert.equal(await status.getAttribute('data-status'), 'CHARGED');
+  const order = await page.locator('#order').innerText();
+  assert.match(order, /^ord[0-9a-f]+$/);
+  return order;
+}
+
+function assertClean(watched: Watched, origin: string): void {
+  assert.deepEqual(watched.violations, [], 'no CSP violation');
+  assert.deepEqual(watched.errors, [], 'no console or page error');
+  assert.deepEqual([...watched.origins], [origin], 'no request leaves the shop origin');
+}
+
+const cases: Array<[string, () => Promise<void>]> = [];
+const test = (name: string, fn: () => Promise<void>) => void cases.push([name, fn]);
+
+if (!existsSync(`${root}dist/cdn/wallet-elements.min.js`)) {
+  console.log('dist/cdn/wallet-elements.min.js is missing: run `npm run build` first');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const demo = await startDemo({ port: 0 });
+const origin = new URL(demo.url).origin;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+test('the script-tag page is served under the strict CSP and loads only the bundle', async () => {
+  const watched = await watchedPage(browser);
+  const response = await watched.page.goto(`${origin}/script-tag.html?persona=linked`);
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'"]) {
+    assert.ok(csp.includes(directive), `CSP has ${directive}: ${csp}`);
+  }
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  const scripts = await watched.page.evaluate(() => [...document.scripts].map((script) => new URL(script.src).pathname));
+  assert.deepEqual(scripts, ['/cdn/wallet-elements.min.js']);
+  await watched.page.getByRole('radio', { name: 'GoPay' }).waitFor();
+  assertClean(watched, origin);
+  await watched.page.close();
+});
+
+test('linked persona: pick GoPay, pay, land on the return page with the order CHARGED, zero violations', async () => {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${origin}/script-tag.html?persona=linked`);
+  await payWithGoPay(watched.page, /^Pay /);
+  await expectPaidOnReturnPage(watched.page);
+  assertClean(watched, origin);
+  await watched.page.close();
+});
+
+test('new persona: link GoPay with the OTP, the payment follows, return page CHARGED, zero violations', async () => {
+  const otp = demo.sandbox?.testOtp;
+  assert.ok(otp, 'the embedded sandbox gives a test OTP');
+  const watched = await watchedPage(browser);
+  const { page } = watched;
+  await page.goto(`${origin}/script-tag.html?persona=new`);
+  await payWithGoPay(page, /^Link GoPay and pay /);
+  const input = page.getByLabel('One-time code');
+  await input.waitFor();
+  // The element moves focus to the code input when the code is sent.
+  assert.equal(await input.evaluate((el) => ((node) => node instanceof ShadowRoot && node.activeElement === el)(el.getRootNode())), true);
+  await input.fill(otp);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expectPaidOnReturnPage(page);
+  assertClean(watched, origin);
+  await watched.page.close();
+});
+
+test('control: the watch reports a violation when the page breaks the CSP', async () => {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${origin}/script-tag.html?persona=linked`);
+  // An inline <style> is exactly what style-src 'self' forbids (and what the elements must never build).
+  await watched.page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'p{}' })));
+  // The report crosses from the page through the binding: give it a moment.
+  for (let waited = 0; watched.violations.length === 0 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(watched.violations.length, 1, watched.violations.join('\n'));
+  assert.match(watched.violations[0]!, /style-src-elem blocked inline/);
+  await watched.page.close();
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  for (const [name, fn] of cases) {
+    const started = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${error instanceof Error ? error.message.replaceAll('\n', '\n     ') : String(error)}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await demo.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,179 @@
+/**
+ * The two example apps (examples/react, examples/vanilla-ts) are what a merchant writes: they import the package by
+ * its name, resolved through package.json `exports` to the built dist/ (so this needs `npm run build` first).
+ * Each must typecheck with no cast and build with Vite; the built app must register the elements and, run in
+ * Chromium against the real kit + sandbox, receive a typed `wallet-charged` through its own listener (React 19's
+ * `onwallet-charged` prop, `addEventListener` in plain TS). A wrong detail access must FAIL the typecheck, which
+ * proves the typings are real and not `any`.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { startDemoBackend, type DemoBackend } from '../../demo/backend.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const tsc = join(root, 'node_modules/.bin/tsc');
+const built = existsSync(join(root, 'dist/index.d.ts')) && existsSync(join(root, 'dist/react.d.ts'));
+const skip = built ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
+const EXAMPLES = ['react', 'vanilla-ts'] as const;
+const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface TscResult {
+  code: number;
+  /** `file(line,col): error TSnnnn: message` lines. */
+  errors: string[];
+}
+
+function typecheck(project: string): Promise<TscResult> {
+  return new Promise((resolve) => {
+    execFile(tsc, ['-p', project, '--pretty', 'false'], { cwd: root }, (error, stdout) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, errors: stdout.split('\n').filter((line) => /error TS\d+/.test(line)) });
+    });
+  });
+}
+
+describe('examples', { skip }, () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'wallet-examples-'));
+  let backend: DemoBackend;
+  let server: Server;
+  let origin = '';
+  let browser: Browser;
+  /** Which built example the static server answers for. */
+  let serving = '';
+
+  before(async () => {
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+    backend = await startDemoBackend({ publicOrigin: origin });
+    server.on('request', getRequestListener(async (request) => (await backend.handle(request)) ?? serveBuilt(request)));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await backend?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** The built example as a merchant's server would serve it: index.html gets a freshly minted checkout token. */
+  async function serveBuilt(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    // A shop has a favicon; without one Chromium's automatic request would log a 404 as a console error.
+    if (path === '/favicon.ico') return new Response(null, { status: 204 });
+    const dir = join(scratch, serving);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir) || !existsSync(file)) return new Response('not found', { status: 404 });
+    if (!file.endsWith('index.html')) {
+      return new Response(readFileSync(file), { headers: { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/plain' } });
+    }
+    const session = await backend.handle(
+      new Request(`${origin}/demo/session`, { method: 'POST', body: JSON.stringify({ persona: 'linked' }) }),
+    );
+    const { checkoutToken } = (await session!.json()) as { checkoutToken: string };
+    const html = readFileSync(file, 'utf8').replace('name="checkout-token" content=""', `name="checkout-token" content="${checkoutToken}"`);
+    return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  }
+
+  for (const name of EXAMPLES) {
+    describe(name, () => {
+      const dir = join(root, 'examples', name);
+
+      test('typechecks with tsc against the built package types', async () => {
+        const result = await typecheck(join(dir, 'tsconfig.json'));
+        assert.deepEqual(result.errors, []);
+        assert.equal(result.code, 0);
+      });
+
+      test('imports wallet-elements by name and casts nothing', () => {
+        const code = ['src/main.ts', 'src/main.tsx', 'src/Checkout.tsx']
+          .filter((file) => existsSync(join(dir, file)))
+          .map((file) => readFileSync(join(dir, file), 'utf8'))
+          .join('\n')
+          // Comments may say "as" or "any"; only the code counts.
+          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        assert.match(code, /import 'wallet-elements';/);
+        assert.match(code, /import type \{[^}]*WalletChargedEvent[^}]*\} from 'wallet-elements';/);
+        for (const event of ['wallet-charged', 'wallet-pending', 'wallet-error']) assert.ok(code.includes(`'${event}'`) || code.includes(`on${event}=`), `listens to ${event}`);
+        assert.doesNotMatch(code, /\bas\s+(?!const\b)\w/, 'no `as` cast');
+        assert.doesNotMatch(code, /\bany\b/, 'no any');
+        assert.doesNotMatch(code, /[\w)\]]!(?!=)/, 'no non-null assertion');
+        assert.doesNotMatch(code, /from '\.\.\/|\/src\//, 'no import of the package sources');
+      });
+
+      test('builds with Vite, and the built app registers the elements and gets a typed wallet-charged', async () => {
+        const outDir = join(scratch, name);
+        await build({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+        const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+        const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+        assert.ok(script, 'index.html loads one built module');
+        assert.doesNotMatch(readFileSync(join(outDir, script), 'utf8'), /Lit is in dev mode/, 'production lit');
+
+        serving = name;
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+        page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()} ${message.location().url}`));
+        page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
+        try {
+          await page.goto(`${origin}/`);
+          assert.deepEqual(await page.evaluate((tags) => tags.map((tag) => customElements.get(tag) !== undefined), TAGS), [true, true, true]);
+          // Pay with the linked GoPay; the app cancels the redirect and shows its own confirmation.
+          await page.getByRole('radio', { name: 'GoPay' }).check();
+          await page.getByRole('button', { name: /^Pay / }).click();
+          const outcome = page.locator('#outcome[data-outcome="paid"]');
+          await outcome.waitFor({ timeout: 10_000 });
+          assert.match(await outcome.innerText(), /^Thank you: order ord[0-9a-f]+ is paid\.$/);
+          assert.equal(new URL(page.url()).origin, origin, 'the cancelled wallet-charged did not navigate');
+          assert.deepEqual(problems, []);
+        } finally {
+          await page.close();
+        }
+      });
+    });
+  }
+
+  test('a wrong detail access, a wrong attribute value or a wrongly named event prop fails the typecheck', async () => {
+    // Inside the package folder (not os.tmpdir) so `wallet-elements` resolves by name exactly as in the examples.
+    const dir = mkdtempSync(join(root, 'examples', '.typecheck-'));
+    try {
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../react/tsconfig.json', files: ['wrong.tsx'] }));
+      const lines = [
+        `import 'wallet-elements';`,
+        `import type { WalletChargedEvent } from 'wallet-elements';`,
+        `import type {} from 'wallet-elements/react';`,
+        `export const ok = <wallet-pay endpoint="/api/wallet" redirect="manual" onwallet-charged={(e) => e.detail.orderId} />;`,
+        `export const a = <wallet-pay endpoint="/api/wallet" onwallet-charged={(e) => e.detail.nope} />;`,
+        `export const b = <wallet-pay endpoint="/api/wallet" redirect="sometimes" />;`,
+        `export const c = <wallet-pay endpoint="/api/wallet" onWalletCharged={() => undefined} />;`,
+        `export const d = <otp-link endpoint="/api/wallet" provider="PAYPAL" />;`,
+        `export const e = <wallet-picker onwallet-select={(e) => e.detail.orderId} />;`,
+        `document.createElement('wallet-pay').addEventListener('wallet-error', (e) => e.detail.nope);`,
+        `export const f = (e: WalletChargedEvent) => e.detail.topUpUrl;`,
+        `document.createElement('wallet-pay').addEventListener('wallet-pending', (e) => e.detail.topUpUrl);`,
+      ];
+      writeFileSync(join(dir, 'wrong.tsx'), lines.join('\n') + '\n');
+      const result = await typecheck(join(dir, 'tsconfig.json'));
+      assert.notEqual(result.code, 0);
+      const failing = new Set(result.errors.map((line) => Number(/\((\d+),\d+\)/.exec(line)?.[1])));
+      // Exactly the wrong lines (1-based): a..f fail; the imports, `ok` and the last, correct listener do not.
+      assert.deepEqual([...failing].sort((x, y) => x - y), [5, 6, 7, 8, 9, 10, 11], result.errors.join('\n'));
+      assert.ok(result.errors.some((line) => line.includes('(5,') && /'nope'/.test(line)), result.errors.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
