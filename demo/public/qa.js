@@ -58,7 +58,11 @@ const response = await fetch('/demo/session', {
 });
 if (response.ok) {
   const s = await response.json();
-  for (const el of [checkout, wallets]) el.setAttribute('checkout-token', s.checkoutToken);
+  // Endpoint and token together: an element with an endpoint but no session would ask and be refused.
+  for (const el of [checkout, wallets]) {
+    el.setAttribute('checkout-token', s.checkoutToken);
+    el.setAttribute('endpoint', '/api/wallet');
+  }
   const amount = new Intl.NumberFormat(settings.locale === 'id' ? 'id-ID' : 'en-US', {
     style: 'currency',
     currency: s.currency,

@@ -17,6 +17,8 @@ export interface CaseContext {
   demo: Demo;
   /** Console errors, page errors and CSP violations seen so far on this page. */
   problems: string[];
+  /** Marks console errors matching `pattern` as expected in this case (e.g. the browser's log line for a 402). */
+  expect(pattern: RegExp): void;
 }
 
 export async function runCases(cases: Record<string, (ctx: CaseContext) => Promise<void>>): Promise<void> {
@@ -30,14 +32,17 @@ export async function runCases(cases: Record<string, (ctx: CaseContext) => Promi
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
       const page = await context.newPage();
       const problems: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+      const expected: RegExp[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !expected.some((e) => e.test(m.text()))) problems.push(`console: ${m.text()}`);
+      });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
       });
       const started = Date.now();
       try {
-        await run({ page, demo, problems });
+        await run({ page, demo, problems, expect: (pattern) => expected.push(pattern) });
         if (problems.length) throw new Error(problems.join('\n'));
         passed++;
         console.log(`  ✔ ${name} (${Date.now() - started} ms)`);

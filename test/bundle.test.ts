@@ -1,0 +1,100 @@
+/**
+ * The built artifacts on one page, as happens on real shops: the script-tag bundle included twice (a theme and a
+ * plugin both add it) and the package's ESM define modules imported as well. Nothing may throw ("already
+ * defined"), the tags stay registered once, and the element still pays against the real kit + sandbox.
+ * Needs `npm run build` (dist/); without it the suite is skipped with a message.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { newCheckout } from './helpers/backend.js';
+
+const BUNDLE = '/dist/cdn/wallet-elements.min.js';
+const ESM = ['/dist/define/wallet-pay.js', '/dist/define/wallet-picker.js', '/dist/define/otp-link.js', '/dist/index.js'];
+const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
+
+/** A path the type checker must not try to resolve (it is served by the test server, from the build output). */
+const importBuilt = (path: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path);
+
+function addScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${src} failed to load`));
+    document.head.append(script);
+  });
+}
+
+describe('the script-tag bundle loaded twice, plus the ESM define modules', () => {
+  const thrown: unknown[] = [];
+  const onError = (event: ErrorEvent) => void thrown.push(event.error ?? event.message);
+  let registered: CustomElementConstructor[] = [];
+
+  before(async function () {
+    const available = (await fetch(BUNDLE)).ok && (await fetch(ESM[0]!)).ok;
+    if (!available) {
+      console.warn(`skipped: ${BUNDLE} or the ESM build is missing; run \`npm run build\` first`);
+      this.skip();
+    }
+    window.addEventListener('error', onError);
+    try {
+      await addScript(BUNDLE);
+      registered = TAGS.map((tag) => customElements.get(tag)!);
+      await addScript(BUNDLE);
+      for (const path of ESM) await importBuilt(path);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('throws nothing and keeps the first registration of each tag', () => {
+    expect(thrown).to.deep.equal([]);
+    expect(registered.every((ctor) => typeof ctor === 'function')).to.equal(true);
+    expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(registered);
+  });
+
+  it('exposes the classes on window.WalletElements for pages without a bundler', () => {
+    const api = (window as unknown as { WalletElements?: Record<string, unknown> }).WalletElements;
+    expect(api).to.be.an('object');
+    for (const name of ['WalletPay', 'WalletPicker', 'OtpLink', 'define']) expect(api![name], name).to.be.a('function');
+  });
+
+  it('a <wallet-pay> from the bundle still pays (linked GoPay), and a cancelled wallet-charged stays on the page', async () => {
+    const session = await newCheckout('linked');
+    const pay = document.createElement('wallet-pay');
+    pay.setAttribute('endpoint', session.endpoint);
+    pay.setAttribute('checkout-token', session.checkoutToken);
+    const heard: string[] = [];
+    // The bundle's own navigation cannot be stubbed from here: cancel the default action as a single-page app does.
+    const onCharged = (event: Event) => {
+      heard.push(`${event.type} ${(event as Event & { detail: { orderId: string } }).detail.orderId}`);
+      event.preventDefault();
+    };
+    const onOther = (event: Event) => void heard.push(event.type);
+    document.addEventListener('wallet-charged', onCharged);
+    document.addEventListener('wallet-redirect', onOther);
+    document.addEventListener('wallet-error', onOther);
+    document.body.append(pay);
+    try {
+      expect(pay).to.be.instanceOf(registered[0]!);
+      const radio = () =>
+        [...(pay.shadowRoot?.querySelector('wallet-picker')?.shadowRoot?.querySelectorAll('input[type=radio]') ?? [])].find(
+          (input): input is HTMLInputElement => input instanceof HTMLInputElement && input.value === 'GOPAY',
+        );
+      const button = () => pay.shadowRoot?.querySelector<HTMLButtonElement>('[part~=pay]');
+      await waitUntil(radio, 'the wallet list renders', { timeout: 5000 });
+      radio()!.click();
+      await waitUntil(() => button() && !button()!.disabled, 'Pay is enabled');
+      button()!.click();
+      await waitUntil(() => heard.length > 0, 'the payment settles', { timeout: 8000 });
+      // Give a wrongful redirect the chance to show up before asserting it did not.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).to.deep.equal([`wallet-charged ${session.orderId}`]);
+      expect(pay.shadowRoot!.querySelector('[part~=result]')).to.not.equal(null);
+    } finally {
+      pay.remove();
+      document.removeEventListener('wallet-charged', onCharged);
+      document.removeEventListener('wallet-redirect', onOther);
+      document.removeEventListener('wallet-error', onOther);
+    }
+  });
+});
