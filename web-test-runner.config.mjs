@@ -2,7 +2,8 @@
 /**
  * Browser tests: real Chromium and Firefox (Debian packages, nothing downloaded) against the REAL backend: the kit
  * and the Juspay sandbox (demo/backend.ts) mounted as test-server middleware, over HTTP.
- * `WTR_BROWSERS=chromium` (or firefox) runs one browser only.
+ * `WTR_BROWSERS=firefox` picks the browser (default chromium); `npm test` runs Chromium, then Firefox, because
+ * the sandbox's fault switches and clock are global to the run.
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -62,7 +63,7 @@ function plainSummaryReporter() {
 
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
+const wanted = (process.env.WTR_BROWSERS ?? 'chromium').split(',');
 const browsers = [];
 if (wanted.includes('chromium')) {
   browsers.push(chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: flags } }));
@@ -86,5 +87,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browsers,
   concurrency: 1,
+  // The whole-flow files walk many real round trips (and deliberate 1.5 s hangs) on a 2-core machine.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
 };

@@ -2,7 +2,7 @@
  * The widget's only door to the network: calls the merchant backend (never Juspay), with a timeout, abort,
  * one retry of safe (GET) calls, a zod parse of every answer, and typed errors from the closed list.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   Checkout,
   ErrorBody,
@@ -28,6 +28,13 @@ export interface ClientOptions {
 
 const SAFE_RETRY_DELAY_MS = 300;
 
+/** Unknown failures are reported as `server_error`, never as an exception in the host page. */
+export function toWalletError(error: unknown): WalletError {
+  return error instanceof WalletError ? error : new WalletError('server_error', String(error));
+}
+
+const wallet = (walletId: string, action: string) => `/wallets/${encodeURIComponent(walletId)}/${action}`;
+
 export class WalletClient {
   constructor(private readonly options: ClientOptions) {}
 
@@ -38,16 +45,16 @@ export class WalletClient {
     return this.call(WalletList, 'POST', '/wallets/refresh');
   }
   refresh(walletId: string) {
-    return this.call(WalletResult, 'POST', `/wallets/${encodeURIComponent(walletId)}/refresh`);
+    return this.call(WalletResult, 'POST', wallet(walletId, 'refresh'));
   }
   createWallet(provider: Provider) {
     return this.call(OtpChallenge, 'POST', '/wallets', { provider });
   }
   authenticate(walletId: string) {
-    return this.call(OtpChallenge, 'POST', `/wallets/${encodeURIComponent(walletId)}/authenticate`);
+    return this.call(OtpChallenge, 'POST', wallet(walletId, 'authenticate'));
   }
   link(walletId: string, otp: string) {
-    return this.call(WalletResult, 'POST', `/wallets/${encodeURIComponent(walletId)}/link`, { otp });
+    return this.call(WalletResult, 'POST', wallet(walletId, 'link'), { otp });
   }
   pay(walletId: string) {
     return this.call(PayResult, 'POST', '/pay', { walletId });
@@ -67,13 +74,15 @@ export class WalletClient {
       return await this.once(schema, method, path, body, signal);
     } catch (error) {
       // Only reads are retried: a POST could have reached the backend, and paying must stay exactly-once.
-      const transient = error instanceof WalletError && (error.code === 'network' || error.code === 'timeout' || (error.status ?? 0) >= 500);
+      const { code, status } = error as WalletError;
+      const transient = code === 'network' || code === 'timeout' || status! >= 500;
       if (method !== 'GET' || !transient || signal?.aborted) throw error;
       await new Promise((resolve) => setTimeout(resolve, SAFE_RETRY_DELAY_MS));
       return this.once(schema, method, path, body, signal);
     }
   }
 
+  /** One request. Everything it throws is a WalletError. */
   private async once<T>(
     schema: z.ZodMiniType<T>,
     method: string,
@@ -81,46 +90,44 @@ export class WalletClient {
     body: object | undefined,
     signal: AbortSignal | undefined,
   ): Promise<T> {
-    const { endpoint, checkoutToken, timeoutMs = 15_000 } = this.options;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const onAbort = () => timeout.abort();
-    signal?.addEventListener('abort', onAbort);
+    const { endpoint, checkoutToken, timeoutMs = 15_000, fetch: send = fetch } = this.options;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body) headers['content-type'] = 'application/json';
     if (checkoutToken) headers.authorization = `Bearer ${checkoutToken}`;
+    const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await (this.options.fetch ?? fetch)(endpoint.replace(/\/+$/, '') + path, {
+      response = await send(endpoint.replace(/\/+$/, '') + path, {
         method,
         headers,
         body: body && JSON.stringify(body),
         credentials: 'same-origin',
-        signal: timeout.signal,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       text = await response.text();
     } catch {
-      if (signal?.aborted) throw new WalletError('network', 'aborted');
-      throw timeout.signal.aborted ? new WalletError('timeout') : new WalletError('network');
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      // The caller's abort and a dropped connection are both `network`; only our own deadline is `timeout`.
+      throw new WalletError(timeout.aborted && !signal?.aborted ? 'timeout' : 'network');
     }
+    const { ok, status } = response;
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new WalletError(response.ok ? 'invalid_response' : response.status >= 500 ? 'server_error' : 'invalid_response', 'not JSON', response.status);
+      // Not JSON (a proxy's page): left undefined, so it fails the parse below like any answer off the contract.
     }
-    if (!response.ok) {
+    if (ok) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+    } else {
       const parsed = ErrorBody.safeParse(json);
-      if (!parsed.success) throw new WalletError(response.status >= 500 ? 'server_error' : 'invalid_response', 'unexpected error body', response.status);
-      const { code, message, attemptsLeft } = parsed.data.error;
-      throw new WalletError(code, message, response.status, attemptsLeft);
+      if (parsed.success) {
+        const { code, message, attemptsLeft } = parsed.data.error;
+        throw new WalletError(code, message, status, attemptsLeft);
+      }
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new WalletError('invalid_response', 'response did not match the contract', response.status);
-    return parsed.data;
+    // Off the contract: a broken 5xx is the server's failure, anything else an answer we cannot trust.
+    throw new WalletError(status >= 500 ? 'server_error' : 'invalid_response', 'response did not match the contract', status);
   }
 }

@@ -34,49 +34,23 @@ export interface WalletRedirectDetail {
   url: string;
 }
 
-abstract class WalletEvent<T> extends Event {
-  constructor(
-    type: string,
-    readonly detail: T,
-    cancelable = false,
-  ) {
-    super(type, { bubbles: true, composed: true, cancelable });
-  }
-}
+/** The base of each event class: its type and cancelability fixed, bubbling and composed. */
+const walletEvent = <T>(type: keyof GlobalEventHandlersEventMap, cancelable = false) =>
+  class extends Event {
+    constructor(readonly detail: T) {
+      super(type, { bubbles: true, composed: true, cancelable });
+    }
+  };
 
 /** The order is paid. Cancelable: cancel to stop the redirect. */
-export class WalletChargedEvent extends WalletEvent<WalletChargedDetail> {
-  constructor(detail: WalletChargedDetail) {
-    super('wallet-charged', detail, true);
-  }
-}
+export class WalletChargedEvent extends walletEvent<WalletChargedDetail>('wallet-charged', true) {}
 /** The balance was short: the shopper must top up. Cancelable: cancel to stop the default top-up offer. */
-export class WalletPendingEvent extends WalletEvent<WalletPendingDetail> {
-  constructor(detail: WalletPendingDetail) {
-    super('wallet-pending', detail, true);
-  }
-}
-export class WalletErrorEvent extends WalletEvent<WalletErrorDetail> {
-  constructor(detail: WalletErrorDetail) {
-    super('wallet-error', detail);
-  }
-}
-export class WalletSelectEvent extends WalletEvent<WalletSelectDetail> {
-  constructor(detail: WalletSelectDetail) {
-    super('wallet-select', detail);
-  }
-}
-export class WalletLinkedEvent extends WalletEvent<WalletLinkedDetail> {
-  constructor(detail: WalletLinkedDetail) {
-    super('wallet-linked', detail);
-  }
-}
+export class WalletPendingEvent extends walletEvent<WalletPendingDetail>('wallet-pending', true) {}
+export class WalletErrorEvent extends walletEvent<WalletErrorDetail>('wallet-error') {}
+export class WalletSelectEvent extends walletEvent<WalletSelectDetail>('wallet-select') {}
+export class WalletLinkedEvent extends walletEvent<WalletLinkedDetail>('wallet-linked') {}
 /** Fired just before the widget navigates. Cancelable: cancel to stay on the page. */
-export class WalletRedirectEvent extends WalletEvent<WalletRedirectDetail> {
-  constructor(detail: WalletRedirectDetail) {
-    super('wallet-redirect', detail, true);
-  }
-}
+export class WalletRedirectEvent extends walletEvent<WalletRedirectDetail>('wallet-redirect', true) {}
 
 declare global {
   interface GlobalEventHandlersEventMap {

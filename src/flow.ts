@@ -9,7 +9,7 @@
  * `CheckoutFlow` runs the effects with a WalletClient and feeds their results back as actions. Each request has
  * exactly one waiting state (loading, paying, pending+watching), so a result arriving in any other state is dropped.
  */
-import type { WalletClient } from './client.js';
+import { toWalletError, type WalletClient } from './client.js';
 import type { Checkout, OrderStatus, PayResult, Provider, Wallet } from './contract.js';
 import { WalletError } from './errors.js';
 
@@ -99,28 +99,38 @@ const fail = (
   output: { type: 'error', error },
 });
 
+/** The one way into `paying`: from Pay, from a fresh link, or from "Try again". */
+const pay = (checkout: Checkout, selection: PayableSelection): FlowStep => ({
+  state: { name: 'paying', checkout, selection },
+  effect: { type: 'pay', walletId: selection.wallet.id },
+});
+
+/** The order is paid: say so once. */
+const charged = ({ checkout, selection }: { checkout: Checkout; selection: PayableSelection }, orderId: string, url: string): FlowStep => ({
+  state: { name: 'charged', checkout, selection, orderId, url, notice: null },
+  output: { type: 'charged', orderId, url },
+});
+
 /** The next step for `action` in `state`, or null when the action does not apply there (it is ignored). */
 export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
   switch (action.type) {
     case 'load':
       return state.name === 'loading' ? { state, effect: { type: 'load' } } : null;
 
-    case 'loaded':
+    case 'loaded': {
       if (state.name !== 'loading') return null;
-      return action.checkout.providers.length === 0
-        ? { state: { name: 'empty', checkout: action.checkout } }
-        : { state: { name: 'choose', checkout: action.checkout, selection: null } };
+      const { checkout } = action;
+      return { state: checkout.providers.length ? { name: 'choose', checkout, selection: null } : { name: 'empty', checkout } };
+    }
 
     case 'loadFailed':
       return state.name === 'loading' ? fail({ checkout: null, selection: null }, action.error, 'load') : null;
 
     case 'select':
-      if (state.name !== 'choose') return null;
-      return { state: { ...state, selection: { provider: action.provider, wallet: action.wallet } } };
+      return state.name === 'choose' ? { state: { ...state, selection: { provider: action.provider, wallet: action.wallet } } } : null;
 
     case 'pay':
-      if (state.name !== 'choose' || !isPayable(state.selection)) return null;
-      return { state: { name: 'paying', checkout: state.checkout, selection: state.selection }, effect: { type: 'pay', walletId: state.selection.wallet.id } };
+      return state.name === 'choose' && isPayable(state.selection) ? pay(state.checkout, state.selection) : null;
 
     case 'link':
       if (state.name !== 'choose' || !state.selection || isPayable(state.selection)) return null;
@@ -128,11 +138,10 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
 
     case 'linked': {
       // Linking is the shopper's "Link and pay": once linked, the payment goes ahead without another click.
-      if (state.name !== 'otp' || !action.wallet.linked || action.wallet.provider !== state.selection.provider) return null;
       const { wallet } = action;
-      const others = state.checkout.wallets.filter((w) => w.id !== wallet.id);
-      const checkout = { ...state.checkout, wallets: [...others, wallet] };
-      return { state: { name: 'paying', checkout, selection: { provider: wallet.provider, wallet } }, effect: { type: 'pay', walletId: wallet.id } };
+      if (state.name !== 'otp' || !wallet.linked || wallet.provider !== state.selection.provider) return null;
+      const wallets = [...state.checkout.wallets.filter((w) => w.id !== wallet.id), wallet];
+      return pay({ ...state.checkout, wallets }, { provider: wallet.provider, wallet });
     }
 
     case 'paid': {
@@ -140,7 +149,7 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
       const { orderId, status, url } = action.result;
       const { checkout, selection } = state;
       return status === 'CHARGED'
-        ? { state: { name: 'charged', checkout, selection, orderId, url, notice: null }, output: { type: 'charged', orderId, url } }
+        ? charged(state, orderId, url)
         : {
             state: { name: 'pending', checkout, selection, orderId, topUpUrl: url, watching: false, notice: null },
             output: { type: 'pending', orderId, topUpUrl: url },
@@ -155,16 +164,10 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
 
     case 'polled': {
       if (state.name !== 'pending' || !state.watching) return null;
-      const { status } = action;
-      if (status.status === 'CHARGED') {
-        // The order's own return URL when the kit knows it; else the URL the pay answer carried.
-        const url = status.url ?? state.topUpUrl;
-        return {
-          state: { name: 'charged', checkout: state.checkout, selection: state.selection, orderId: state.orderId, url, notice: null },
-          output: { type: 'charged', orderId: state.orderId, url },
-        };
-      }
-      if (status.status === 'FAILED') return fail(state, new WalletError('provider_declined'), null);
+      const { status, url } = action.status;
+      // The order's own return URL when the kit knows it; else the URL the pay answer carried.
+      if (status === 'CHARGED') return charged(state, state.orderId, url ?? state.topUpUrl);
+      if (status === 'FAILED') return fail(state, new WalletError('provider_declined'), null);
       return { state, effect: { type: 'poll' } };
     }
 
@@ -175,9 +178,8 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
 
     case 'retry':
       if (state.name !== 'failed' || !state.retry) return null;
-      if (state.retry === 'load') return { state: { name: 'loading' }, effect: { type: 'load' } };
-      if (!state.checkout || !isPayable(state.selection)) return null;
-      return { state: { name: 'paying', checkout: state.checkout, selection: state.selection }, effect: { type: 'pay', walletId: state.selection.wallet.id } };
+      if (state.retry === 'load') return { state: initialState, effect: { type: 'load' } };
+      return state.checkout && isPayable(state.selection) ? pay(state.checkout, state.selection) : null;
 
     case 'back':
       if ((state.name !== 'otp' && state.name !== 'failed') || !state.checkout) return null;
@@ -195,8 +197,6 @@ export interface FlowOptions {
   /** Milliseconds between order polls; read at each poll so a change applies at once. */
   pollInterval?: () => number;
 }
-
-const asWalletError = (error: unknown) => (error instanceof WalletError ? error : new WalletError('server_error', String(error)));
 
 /** Runs the machine: holds the state, makes the requests, feeds the answers back. */
 export class CheckoutFlow {
@@ -237,31 +237,33 @@ export class CheckoutFlow {
   private run(effect: FlowEffect): void {
     const { client } = this.options;
     if (effect.type === 'load') {
-      client.checkout().then(
-        (checkout) => this.dispatch({ type: 'loaded', checkout }),
-        (error) => this.dispatch({ type: 'loadFailed', error: asWalletError(error) }),
-      );
+      this.settle(client.checkout(), (checkout) => ({ type: 'loaded', checkout }), 'loadFailed');
     } else if (effect.type === 'pay') {
-      client.pay(effect.walletId).then(
-        (result) => this.dispatch({ type: 'paid', result }),
-        (error) => this.dispatch({ type: 'payFailed', error: asWalletError(error) }),
-      );
+      this.settle(client.pay(effect.walletId), (result) => ({ type: 'paid', result }), 'payFailed');
     } else if (!this.stopped && !this.polling) {
       this.polling = true;
       const chain = this.pollChain;
-      const settle = (action: FlowAction) => {
-        if (chain !== this.pollChain) return;
+      const current = () => {
+        if (chain !== this.pollChain) return false;
         this.polling = false;
-        this.dispatch(action);
+        return true;
       };
       this.pollTimer = setTimeout(
-        () =>
-          client.order().then(
-            (status) => settle({ type: 'polled', status }),
-            (error) => settle({ type: 'pollFailed', error: asWalletError(error) }),
-          ),
+        () => this.settle(client.order(), (status) => ({ type: 'polled', status }), 'pollFailed', current),
         this.options.pollInterval?.() ?? 3000,
       );
     }
+  }
+
+  /** Feeds a request's answer back as an action (`ok`'s, or `failed` with the error), unless `current()` says no. */
+  private settle<T>(
+    request: Promise<T>,
+    ok: (value: T) => FlowAction,
+    failed: 'loadFailed' | 'payFailed' | 'pollFailed',
+    current = () => true,
+  ): void {
+    request.then(ok, (error): FlowAction => ({ type: failed, error: toWalletError(error) })).then((action) => {
+      if (current()) this.dispatch(action);
+    });
   }
 }

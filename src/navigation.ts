@@ -4,28 +4,27 @@
  */
 import { WalletError } from './errors.js';
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * Parses and vets a redirect target. `https:` only (plain `http:` only for localhost), no credentials, and when
  * `allowedOrigins` is non-empty the origin must be in it. Relative URLs resolve against `base`.
  */
 export function checkRedirect(url: string, allowedOrigins: readonly string[] = [], base = location.href): URL {
-  let target: URL;
+  let target: URL | undefined;
   try {
     target = new URL(url, base);
   } catch {
-    throw new WalletError('redirect_blocked', 'not a URL');
+    // Not a URL: refused below like any other unsafe target.
   }
-  const local = LOCAL_HOSTS.has(target.hostname) || target.hostname.endsWith('.localhost');
-  if (!(target.protocol === 'https:' || (target.protocol === 'http:' && local))) {
-    throw new WalletError('redirect_blocked', `scheme ${target.protocol} not allowed`);
-  }
-  if (target.username || target.password) throw new WalletError('redirect_blocked', 'credentials in URL');
-  if (allowedOrigins.length > 0 && !allowedOrigins.includes(target.origin)) {
-    throw new WalletError('redirect_blocked', `origin ${target.origin} not allowed`);
-  }
-  return target;
+  const host = target?.hostname ?? '';
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/.test(host);
+  const safe =
+    target &&
+    (target.protocol === 'https:' || (target.protocol === 'http:' && local)) &&
+    !target.username &&
+    !target.password &&
+    (allowedOrigins.length === 0 || allowedOrigins.includes(target.origin));
+  if (!safe) throw new WalletError('redirect_blocked', `unsafe redirect target ${target?.origin ?? 'that is not a URL'}`);
+  return target!;
 }
 
 /** Parses the `redirect-origins` attribute: space- or comma-separated origins. */

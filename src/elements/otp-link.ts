@@ -1,16 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { OtpChallenge, Provider, Wallet } from '../contract.js';
+import { property, state } from './decorators.js';
+import type { Provider, Wallet } from '../contract.js';
 import { WalletError } from '../errors.js';
 import { WalletLinkedEvent } from '../events.js';
-import { errorMessage } from '../i18n/index.js';
 import { messages } from '../i18n/otp-link.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { styles } from './otp-link.styles.js';
 import { sharedStyles } from './shared.styles.js';
 import { WalletElement } from './wallet-element.js';
 
-const CODE = /^\d{4,8}$/;
+/** What the shopper typed or pasted, digits only, at most a code's length. */
+const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
 
 /**
  * @summary Links an e-wallet with a one-time code: sends the code (creating the wallet when the customer has none
@@ -53,20 +53,18 @@ export class OtpLink extends WalletElement {
   @property({ type: Boolean }) autostart = false;
 
   @state() private phase: 'idle' | 'code' | 'linked' = 'idle';
+  /** The request in flight; every button waits for it. */
   @state() private busy: 'send' | 'verify' | null = null;
   @state() private error: WalletError | null = null;
   /** The typed code is not 4 to 8 digits (caught here, never sent). */
   @state() private badFormat = false;
-  /** Shown after a wrong code. */
+  /** Shown after a wrong code; 0 locks the input for good. */
   @state() private attemptsLeft: number | null = null;
   @state() private resendsLeft = 0;
   /** Epoch ms when a resend is allowed again. */
   @state() private resendAt = 0;
   @state() private now = Date.now();
-  /** Too many wrong codes: the input is disabled for good. */
-  @state() private locked = false;
   @state() private wallet: Wallet | null = null;
-  @state() private status: 'sending' | 'sent' | 'verifying' | '' = '';
 
   private started = false;
   private inflight?: Promise<void>;
@@ -80,19 +78,22 @@ export class OtpLink extends WalletElement {
    */
   start(): Promise<void> {
     this.started = true;
-    if (this.inflight) return this.inflight;
-    if (this.phase === 'linked') return Promise.resolve();
-    return this.track(this.send());
+    return this.inflight ?? (this.phase === 'linked' ? Promise.resolve() : this.track(this.send()));
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.ticker);
+  /** Too many wrong codes: nothing more can be tried. */
+  private get locked(): boolean {
+    return this.attemptsLeft === 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.tick();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.ticker);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -101,99 +102,100 @@ export class OtpLink extends WalletElement {
   }
 
   protected override render(): TemplateResult {
-    const locale = this.resolvedLocale;
-    const t = messages[locale];
+    const t = messages[this.resolvedLocale];
+    const { phase, busy, error, attemptsLeft, locked } = this;
     const provider = this.wallet?.provider ?? this.provider;
     const name = provider ? PROVIDER_NAMES[provider] ?? provider : '';
-    const error = this.error
-      ? html`<p part="error" id="error" role="alert" tabindex="-1">${errorMessage(this.error.code, locale)}</p>`
-      : nothing;
+    const alert = this.badFormat ? t.invalidFormat : error && this.errorText(error);
+    const errorLine = alert ? html`<p part="error" id="error" role="alert" tabindex="-1">${alert}</p>` : nothing;
+    const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
     let body: TemplateResult;
-    if (this.phase === 'linked') {
+    if (phase === 'linked') {
       body = html`<p part="done" tabindex="-1">${t.linked(name)}</p>`;
-    } else if (this.phase === 'idle') {
+    } else if (phase === 'idle') {
       body = html`<p part="intro">${t.intro}</p>
-        ${error}
-        <button part="send" class="primary" type="button" ?disabled=${this.busy !== null} @click=${this.start}>
-          ${this.busy === 'send' ? t.sending : t.send}
-        </button>`;
+        ${errorLine}
+        <button part="send" class="primary" ?disabled=${!!busy} @click=${this.start}>${busy ? t.sending : t.send}</button>`;
     } else {
-      const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
-      const described = ['hint', this.attemptsLeft !== null && 'attempts', (this.error || this.badFormat) && 'error'];
+      // Ids that are not rendered at the moment (attempts, error) are skipped by the accessible description.
       body = html`<form part="form" novalidate @submit=${this.verify}>
-          <label part="label" for="code">${t.label}</label>
-          <input part="input" id="code" name="one-time-code" type="text" inputmode="numeric" autocomplete="one-time-code"
-            pattern="[0-9]*" maxlength="8" spellcheck="false" aria-describedby=${described.filter(Boolean).join(' ')}
-            aria-invalid=${this.badFormat || this.error?.code === 'otp_invalid' ? 'true' : 'false'}
-            ?disabled=${this.locked || this.busy === 'verify'} @input=${this.onInput} @paste=${this.onPaste} />
-          <p part="hint" id="hint">${t.hint}</p>
-          ${this.attemptsLeft !== null ? html`<p part="attempts" id="attempts">${t.attemptsLeft(this.attemptsLeft)}</p>` : nothing}
-          ${this.badFormat ? html`<p part="error" id="error" role="alert">${t.invalidFormat}</p>` : error}
-          <div part="actions">
-            <button part="verify" class="primary" type="submit" ?disabled=${this.locked || this.busy !== null}>
-              ${this.busy === 'verify' ? t.verifying : t.verify}
-            </button>
-            <button part="resend" type="button" ?disabled=${this.busy !== null || wait > 0 || this.resendsLeft === 0 || this.locked}
-              @click=${this.start}>${wait > 0 ? t.resendIn(wait) : t.resend}</button>
-          </div>
-          ${this.resendsLeft === 0 ? html`<p part="hint">${t.noResends}</p>` : nothing}
-        </form>`;
+        <label part="label" for="code">${t.label}</label>
+        <input part="input" id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8"
+          aria-describedby="hint attempts error" aria-invalid=${this.badFormat || error?.code === 'otp_invalid'}
+          ?disabled=${locked || busy === 'verify'} @input=${this.onInput} @paste=${this.onPaste} />
+        <p part="hint" id="hint">${t.hint}</p>
+        ${attemptsLeft === null ? nothing : html`<p part="attempts" id="attempts">${t.attemptsLeft(attemptsLeft)}</p>`}
+        ${errorLine}
+        <div part="actions">
+          <button part="verify" class="primary" ?disabled=${locked || !!busy}>${busy === 'verify' ? t.verifying : t.verify}</button>
+          <button part="resend" type="button" ?disabled=${locked || !!busy || wait > 0 || !this.resendsLeft}
+            @click=${this.start}>${wait ? t.resendIn(wait) : t.resend}</button>
+        </div>
+        ${this.resendsLeft ? nothing : html`<p part="hint">${t.noResends}</p>`}
+      </form>`;
     }
-    const status = this.phase === 'linked' ? t.linked(name) : this.status ? t[this.status] : '';
-    return html`<p part="title"><strong>${t.title(name)}</strong></p>
-      ${body}
-      <p part="status" role="status" aria-live="polite" class="visually-hidden">${status}</p>`;
-  }
-
-  private get input(): HTMLInputElement | null {
-    return this.renderRoot.querySelector('input');
+    const status = busy
+      ? t[busy === 'send' ? 'sending' : 'verifying']
+      : phase === 'linked'
+        ? t.linked(name)
+        : phase === 'code' && !error
+          ? t.sent
+          : '';
+    return html`<p part="title"><strong>${t.title(name)}</strong></p>${body}${this.liveRegion(status)}`;
   }
 
   private track(task: Promise<void>): Promise<void> {
-    const done = task.finally(() => {
+    const done: Promise<void> = (this.inflight = task.finally(() => {
       if (this.inflight === done) this.inflight = undefined;
-    });
-    return (this.inflight = done);
+    }));
+    return done;
   }
 
-  private async send(): Promise<void> {
+  /**
+   * Runs one request: marks it busy and clears the last error; hands the answer to `then`, or shows and emits the
+   * failure. An answer about a wallet this element has since left (provider/walletId changed) is dropped.
+   */
+  private async run<T>(busy: 'send' | 'verify', request: Promise<T>, then: (answer: T) => Promise<void>): Promise<void> {
     const generation = this.generation;
-    const walletId = this.wallet?.id ?? this.walletId;
-    this.busy = 'send';
+    this.busy = busy;
     this.error = null;
     this.badFormat = false;
-    this.status = 'sending';
     try {
-      let challenge: OtpChallenge;
-      if (walletId) challenge = await this.client.authenticate(walletId);
-      else if (this.provider) challenge = await this.client.createWallet(this.provider);
-      else throw new WalletError('invalid_request', 'otp-link needs provider or wallet-id');
+      const answer = await request;
       if (generation !== this.generation) return;
-      const { wallet, otp } = challenge;
-      this.wallet = wallet;
-      this.phase = 'code';
-      this.attemptsLeft = null;
-      this.locked = otp.attemptsLeft === 0;
-      this.resendsLeft = otp.resendsLeft;
-      this.resendAt = Date.now() + otp.resendAfter * 1000;
-      this.tick();
-      this.status = 'sent';
       this.busy = null;
-      await this.focusPart('input');
+      await then(answer);
     } catch (error) {
       if (generation !== this.generation) return;
       this.busy = null;
-      this.status = '';
       void this.showError(this.fail(error));
     }
   }
 
-  private verify = (event: Event): void => {
+  private send(): Promise<void> {
+    const walletId = this.wallet?.id ?? this.walletId;
+    const request = walletId
+      ? this.client.authenticate(walletId)
+      : this.provider
+        ? this.client.createWallet(this.provider)
+        : Promise.reject(new WalletError('invalid_request', 'otp-link needs provider or wallet-id'));
+    return this.run('send', request, async ({ wallet, otp }) => {
+      this.wallet = wallet;
+      this.phase = 'code';
+      this.attemptsLeft = otp.attemptsLeft ? null : 0;
+      this.resendsLeft = otp.resendsLeft;
+      this.resendAt = Date.now() + otp.resendAfter * 1000;
+      this.tick();
+      await this.focusOn('input');
+    });
+  }
+
+  private verify(event: Event): void {
     event.preventDefault();
-    const input = this.input;
-    if (!input || this.busy || this.locked || this.phase !== 'code') return;
+    const input = this.renderRoot.querySelector('input')!;
+    if (this.busy || this.locked) return;
     const code = input.value;
-    if (!CODE.test(code)) {
+    if (!/^\d{4,8}$/.test(code)) {
       this.badFormat = true;
       this.error = null;
       input.focus();
@@ -201,100 +203,70 @@ export class OtpLink extends WalletElement {
     }
     // The code leaves the DOM at once: only this closure holds it until the request is sent.
     input.value = '';
-    void this.track(this.link(code));
-  };
-
-  private async link(code: string): Promise<void> {
-    const generation = this.generation;
-    const walletId = this.wallet?.id ?? this.walletId ?? '';
-    this.busy = 'verify';
-    this.error = null;
-    this.badFormat = false;
-    this.status = 'verifying';
-    try {
-      const { wallet } = await this.client.link(walletId, code);
-      if (generation !== this.generation) return;
-      if (!wallet.linked) throw new WalletError('invalid_response', 'link answered an unlinked wallet');
-      clearTimeout(this.ticker);
-      this.wallet = wallet;
-      this.phase = 'linked';
-      this.busy = null;
-      this.status = '';
-      this.dispatchEvent(new WalletLinkedEvent({ wallet }));
-      await this.focusPart('[part=done]');
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.busy = null;
-      this.status = '';
-      void this.showError(this.fail(error));
-    }
+    void this.track(
+      this.run('verify', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
+        if (!wallet.linked) throw new WalletError('invalid_response', 'link answered an unlinked wallet');
+        this.wallet = wallet;
+        this.phase = 'linked';
+        this.dispatchEvent(new WalletLinkedEvent({ wallet }));
+        await this.focusOn('[part=done]');
+      }),
+    );
   }
 
-  private async showError(error: WalletError): Promise<void> {
+  /** Shows a failure, updates what it says about attempts and resends, and puts focus where the shopper acts next. */
+  private showError(error: WalletError): Promise<void> {
+    const { code } = error;
     this.error = error;
-    if (error.code === 'otp_invalid') {
-      this.attemptsLeft = error.attemptsLeft ?? Math.max(0, (this.attemptsLeft ?? 1) - 1);
-      this.locked = this.attemptsLeft === 0;
-    } else if (error.code === 'otp_attempts_exceeded') {
-      this.locked = true;
-      this.attemptsLeft = 0;
-    } else if (error.code === 'otp_expired') {
-      // The code outlived any resend wait, so the shopper may ask for a new one right away.
-      this.resendAt = 0;
-      this.now = Date.now();
-    }
-    if (this.phase === 'code' && !this.locked && error.code === 'otp_invalid') await this.focusPart('input');
-    else if (this.phase === 'code' && error.code === 'otp_expired' && this.resendsLeft > 0) await this.focusPart('[part=resend]');
-    else await this.focusPart('[part=error]');
-  }
-
-  private async focusPart(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    if (code === 'otp_invalid') this.attemptsLeft = error.attemptsLeft ?? Math.max(0, (this.attemptsLeft ?? 1) - 1);
+    if (code === 'otp_attempts_exceeded') this.attemptsLeft = 0;
+    // The code outlived any resend wait, so the shopper may ask for a new one right away.
+    if (code === 'otp_expired') this.resendAt = 0;
+    const inCode = this.phase === 'code';
+    return this.focusOn(
+      inCode && !this.locked && code === 'otp_invalid'
+        ? 'input'
+        : inCode && code === 'otp_expired' && this.resendsLeft
+          ? '[part=resend]'
+          : '[part=error]',
+    );
   }
 
   /** Keeps the resend countdown moving, once a second, only while there is something to count. */
   private tick(): void {
     clearTimeout(this.ticker);
     this.now = Date.now();
-    if (this.isConnected && this.phase === 'code' && this.resendAt > this.now) {
+    if (this.isConnected && this.resendAt > this.now) {
       this.ticker = setTimeout(() => this.tick(), Math.min(1000, this.resendAt - this.now));
     }
   }
 
-  private onInput = (event: Event): void => {
+  private onInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const digits = input.value.replace(/\D/g, '').slice(0, 8);
-    if (digits !== input.value) input.value = digits;
+    const kept = digits(input.value);
+    if (kept !== input.value) input.value = kept;
     this.badFormat = false;
-  };
+  }
 
   /** A pasted code ("123 456", "123-456" from an SMS) replaces what was typed, digits only. */
-  private onPaste = (event: ClipboardEvent): void => {
-    const pasted = event.clipboardData?.getData('text');
+  private onPaste(event: ClipboardEvent): void {
+    const pasted = digits(event.clipboardData?.getData('text') ?? '');
     // Nothing readable: let the browser insert it; onInput then keeps the digits.
     if (!pasted) return;
     event.preventDefault();
-    const digits = pasted.replace(/\D/g, '').slice(0, 8);
-    if (!digits) return;
-    (event.target as HTMLInputElement).value = digits;
+    (event.target as HTMLInputElement).value = pasted;
     this.badFormat = false;
-  };
+  }
 
+  /** Another wallet: forget everything about the previous one. */
   private reset(): void {
     this.generation++;
     clearTimeout(this.ticker);
     this.inflight = undefined;
     this.started = false;
     this.phase = 'idle';
-    this.busy = null;
-    this.error = null;
+    this.busy = this.error = this.attemptsLeft = this.wallet = null;
     this.badFormat = false;
-    this.attemptsLeft = null;
-    this.resendsLeft = 0;
-    this.resendAt = 0;
-    this.locked = false;
-    this.wallet = null;
-    this.status = '';
+    this.resendsLeft = this.resendAt = 0;
   }
 }

@@ -9,67 +9,27 @@ export const styles = css`
     gap: var(--_gap);
   }
   h2 {
-    margin: 0;
     font-size: 1.125em;
   }
-  p {
-    margin: 0;
-  }
-  h2:focus,
-  p:focus {
-    outline: none;
-  }
-  [part='pay'],
-  [part='top-up'] {
-    width: 100%;
-  }
-  [part='actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-  }
+  /* The outcome panels: a left accent in the outcome's colour. */
   [part='result'],
   [part='error'] {
     display: grid;
     gap: var(--_space);
     padding: calc(var(--_space) * 2);
-    border-radius: var(--_radius);
     border: 1px solid var(--_border);
-    border-inline-start: 4px solid var(--_accent, var(--_primary));
-  }
-  [part='result'] {
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: var(--_radius);
     --_accent: var(--_success);
   }
-  [part='result'][data-pending] {
+  [data-pending] {
     --_accent: var(--_warning);
   }
-  [part='error'],
-  [part='notice'] {
+  [part='error'] {
     --_accent: var(--_danger);
-    color: var(--_fg);
   }
   [part='notice'] {
-    border-inline-start: 4px solid var(--_accent);
+    border-inline-start: 4px solid var(--_danger);
     padding-inline-start: var(--_space);
-  }
-  [part='skeleton'] {
-    display: grid;
-    gap: var(--_space);
-  }
-  [part='skeleton'] span {
-    height: 56px;
-    border-radius: var(--_radius);
-    background: var(--_subtle);
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part='skeleton'] span {
-      animation: none;
-    }
   }
 `;

@@ -1,15 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from './decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { CheckoutFlow, isPayable, type FlowOutput, type FlowState, type FlowStateName } from '../flow.js';
+import { CheckoutFlow, initialState, isPayable, type FlowAction, type FlowOutput, type FlowState, type FlowStateName } from '../flow.js';
 import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../events.js';
-import type { WalletError } from '../errors.js';
-import { errorMessage, formatMoney } from '../i18n/index.js';
+import { formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { messages } from '../i18n/wallet-pay.js';
 import { checkRedirect, pageNavigation, parseOrigins } from '../navigation.js';
 import { sharedStyles } from './shared.styles.js';
-import { WalletElement } from './wallet-element.js';
+import { skeleton, WalletElement } from './wallet-element.js';
 import { styles } from './wallet-pay.styles.js';
 
 /**
@@ -71,7 +70,7 @@ export class WalletPay extends WalletElement {
     return this.view.name;
   }
 
-  @state() private view: FlowState = { name: 'loading' };
+  @state() private view: FlowState = initialState;
   @state() private redirecting = false;
   private flow?: CheckoutFlow;
 
@@ -93,9 +92,7 @@ export class WalletPay extends WalletElement {
   protected override updated(changed: PropertyValues): void {
     const previous = changed.get('view') as FlowState | undefined;
     // Move focus only after the shopper did something: never steal it from the host page on first load.
-    if (previous && previous.name !== 'loading' && previous.name !== this.view.name) {
-      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
-    }
+    if (previous && previous.name !== 'loading' && previous.name !== this.view.name) void this.focusOn('[data-focus]');
   }
 
   private start(): void {
@@ -114,6 +111,10 @@ export class WalletPay extends WalletElement {
     flow.dispatch({ type: 'load' });
   }
 
+  private act(action: FlowAction): void {
+    this.flow?.dispatch(action);
+  }
+
   /** Turns a flow outcome into its one event, then the default action unless the host cancelled it. */
   private announce(output: FlowOutput): void {
     if (output.type === 'error') {
@@ -121,7 +122,7 @@ export class WalletPay extends WalletElement {
     } else if (output.type === 'pending') {
       const event = new WalletPendingEvent({ orderId: output.orderId, topUpUrl: output.topUpUrl });
       this.dispatchEvent(event);
-      if (!event.defaultPrevented) this.flow?.dispatch({ type: 'watch' });
+      if (!event.defaultPrevented) this.act({ type: 'watch' });
     } else {
       const event = new WalletChargedEvent({ orderId: output.orderId, url: output.url });
       this.dispatchEvent(event);
@@ -135,7 +136,7 @@ export class WalletPay extends WalletElement {
     try {
       target = checkRedirect(url, parseOrigins(this.redirectOrigins));
     } catch (error) {
-      this.flow?.dispatch({ type: 'notice', error: this.fail(error) });
+      this.act({ type: 'notice', error: this.fail(error) });
       return;
     }
     const event = new WalletRedirectEvent({ url: target.href });
@@ -145,124 +146,92 @@ export class WalletPay extends WalletElement {
     pageNavigation.go(target);
   }
 
-  private onSelect(event: WalletSelectEvent): void {
-    this.flow?.dispatch({ type: 'select', provider: event.detail.provider, wallet: event.detail.wallet });
-  }
-
-  private onLinked(event: WalletLinkedEvent): void {
-    this.flow?.dispatch({ type: 'linked', wallet: event.detail.wallet });
-  }
-
-  private onProceed(): void {
-    const view = this.view;
-    if (view.name === 'choose') this.flow?.dispatch(isPayable(view.selection) ? { type: 'pay' } : { type: 'link' });
-  }
-
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    const view = this.view;
+    const [status, body] = this.draw(this.view);
     return html`<section part="base" aria-label=${t.label}>
-      ${this.body(view)}
-      <p part="status" class="visually-hidden" role="status">${this.status(view)}</p>
+      ${body}
+      <p part="status" class="visually-hidden" role="status">${status}</p>
     </section>`;
   }
 
-  /** The live region's text: one short sentence per state, so each change is announced. */
-  private status(view: FlowState): string {
+  /** Each state as [what the live region says, what is drawn]. */
+  private draw(view: FlowState): [string, unknown] {
     const locale = this.resolvedLocale;
     const t = messages[locale];
-    switch (view.name) {
-      case 'loading':
-        return t.loading;
-      case 'empty':
-        return t.empty;
-      case 'choose':
-        return t.choose;
-      case 'otp':
-        return t.otp(PROVIDER_NAMES[view.selection.provider]);
-      case 'paying':
-        return t.paying;
-      // A notice (blocked redirect) is announced by its own role="alert", not repeated here.
-      case 'charged':
-        return this.redirecting ? t.redirecting : t.chargedTitle;
-      case 'pending':
-        return view.watching ? t.waiting : t.pendingTitle;
-      case 'failed':
-        return view.checkout ? t.failedTitle : t.loadFailedTitle;
-    }
-  }
-
-  private body(view: FlowState): TemplateResult {
-    const locale = this.resolvedLocale;
-    const t = messages[locale];
-    if (view.name === 'loading') {
-      return html`<div part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
-    }
-    if (view.name === 'empty') return html`<p part="empty" tabindex="-1" data-focus>${t.empty}</p>`;
-
+    if (view.name === 'loading') return [t.loading, skeleton];
+    if (view.name === 'empty') return [t.empty, html`<p part="empty" tabindex="-1" data-focus>${t.empty}</p>`];
     const { order } = view.checkout ?? { order: null };
     const amount = order ? formatMoney(order.amount, order.currency, locale) : '';
     const name = view.selection ? PROVIDER_NAMES[view.selection.provider] : '';
-    const notice = (error: WalletError | null) =>
-      error ? html`<p part="notice" role="alert">${errorMessage(error.code, locale)}</p>` : nothing;
+    const back = html`<button part="back" @click=${() => this.act({ type: 'back' })}>${t.back}</button>`;
+    /** An outcome panel: a heading that takes focus, then what it means and what can be done. */
+    const panel = (part: string, title: string, content: unknown) =>
+      html`<div part=${part} ?data-pending=${view.name === 'pending'}><h2 tabindex="-1" data-focus>${title}</h2>${content}</div>`;
+    // A notice (blocked redirect) is announced by its own role="alert", not repeated in the live region.
+    const notice =
+      'notice' in view && view.notice ? html`<p part="notice" role="alert">${this.errorText(view.notice)}</p>` : nothing;
 
     switch (view.name) {
       case 'choose':
       case 'paying': {
         const paying = view.name === 'paying';
-        const label = paying ? t.paying : isPayable(view.selection) || !view.selection ? t.pay(amount) : t.linkAndPay(name, amount);
+        const { selection } = view;
+        const label = paying ? t.paying : !selection || isPayable(selection) ? t.pay(amount) : t.linkAndPay(name, amount);
         // Focus comes back here on "Choose another wallet"; while paying it stays put (the status says "Paying…").
-        return html`<p part="hint" tabindex="-1" ?data-focus=${!paying}>${t.choose}</p>
-          <wallet-picker
-            part="picker"
-            .checkout=${view.checkout}
-            .value=${view.selection?.provider ?? null}
-            .disabled=${paying}
-            .endpoint=${this.endpoint}
-            .checkoutToken=${this.checkoutToken}
-            .locale=${this.locale}
-            @wallet-select=${this.onSelect}
-          ></wallet-picker>
-          <button part="pay" class="primary" ?disabled=${paying || !view.selection} @click=${this.onProceed}>${label}</button>`;
+        return [
+          paying ? t.paying : t.choose,
+          html`<p part="hint" tabindex="-1" ?data-focus=${!paying}>${t.choose}</p>
+            <wallet-picker part="picker" .checkout=${view.checkout} .value=${selection?.provider ?? null} .disabled=${paying}
+              .endpoint=${this.endpoint} .checkoutToken=${this.checkoutToken} .locale=${this.locale}
+              @wallet-select=${(event: WalletSelectEvent) => this.act({ type: 'select', ...event.detail })}></wallet-picker>
+            <button part="pay" class="primary" ?disabled=${paying || !selection}
+              @click=${() => this.act(isPayable(selection) ? { type: 'pay' } : { type: 'link' })}>${label}</button>`,
+        ];
       }
       case 'otp':
-        return html`<otp-link
-            part="otp"
-            provider=${view.selection.provider}
-            wallet-id=${ifDefined(view.selection.wallet?.id)}
-            autostart
-            .endpoint=${this.endpoint}
-            .checkoutToken=${this.checkoutToken}
-            .locale=${this.locale}
-            @wallet-linked=${this.onLinked}
-          ></otp-link>
-          <button part="back" @click=${() => this.flow?.dispatch({ type: 'back' })}>${t.back}</button>`;
+        return [
+          t.otp(name),
+          html`<otp-link part="otp" provider=${view.selection.provider} wallet-id=${ifDefined(view.selection.wallet?.id)} autostart
+              .endpoint=${this.endpoint} .checkoutToken=${this.checkoutToken} .locale=${this.locale}
+              @wallet-linked=${(event: WalletLinkedEvent) => this.act({ type: 'linked', wallet: event.detail.wallet })}></otp-link>
+            ${back}`,
+        ];
       case 'charged':
-        return html`<div part="result">
-          <h2 tabindex="-1" data-focus>${t.chargedTitle}</h2>
-          <p>${t.charged(amount, name)}</p>
-          ${this.redirecting && !view.notice ? html`<p>${t.redirecting}</p>` : nothing} ${notice(view.notice)}
-        </div>`;
+        return [
+          this.redirecting ? t.redirecting : t.chargedTitle,
+          panel(
+            'result',
+            t.chargedTitle,
+            html`<p>${t.charged(amount, name)}</p>${this.redirecting && !view.notice ? html`<p>${t.redirecting}</p>` : notice}`,
+          ),
+        ];
       case 'pending':
-        return html`<div part="result" data-pending>
-          <h2 tabindex="-1" data-focus>${t.pendingTitle}</h2>
-          <p>${t.pending(name, amount)}</p>
-          ${view.watching
-            ? html`<button part="top-up" class="primary" @click=${() => this.navigate(view.topUpUrl)}>${t.topUp(name)}</button>`
-            : nothing}
-          ${notice(view.notice)}
-        </div>`;
-      case 'failed':
-        return html`<div part="error">
-            <h2 tabindex="-1" data-focus>${view.checkout ? t.failedTitle : t.loadFailedTitle}</h2>
-            <p role="alert">${errorMessage(view.error.code, locale)}</p>
-          </div>
-          <div part="actions">
-            ${view.retry
-              ? html`<button part="retry" class="primary" @click=${() => this.flow?.dispatch({ type: 'retry' })}>${t.retry}</button>`
-              : nothing}
-            ${view.checkout ? html`<button part="back" @click=${() => this.flow?.dispatch({ type: 'back' })}>${t.back}</button>` : nothing}
-          </div>`;
+        return [
+          view.watching ? t.waiting : t.pendingTitle,
+          panel(
+            'result',
+            t.pendingTitle,
+            html`<p>${t.pending(name, amount)}</p>
+              ${view.watching
+                ? html`<button part="top-up" class="primary" @click=${() => this.navigate(view.topUpUrl)}>${t.topUp(name)}</button>`
+                : nothing}
+              ${notice}`,
+          ),
+        ];
+      case 'failed': {
+        const title = view.checkout ? t.failedTitle : t.loadFailedTitle;
+        return [
+          title,
+          html`${panel('error', title, html`<p role="alert">${this.errorText(view.error)}</p>`)}
+            <div part="actions">
+              ${view.retry
+                ? html`<button part="retry" class="primary" @click=${() => this.act({ type: 'retry' })}>${t.retry}</button>`
+                : nothing}
+              ${view.checkout ? back : nothing}
+            </div>`,
+        ];
+      }
     }
   }
 }

@@ -6,23 +6,24 @@ export const styles = css`
     --_selected: var(--wallet-picker-selected-color, var(--_primary));
     --_icon: var(--wallet-picker-icon-size, 32px);
   }
-  [part='list'] {
+  fieldset {
     display: grid;
     gap: var(--_gap);
-    margin: 0 0 var(--_gap);
     padding: 0;
     border: 0;
     min-width: 0;
   }
-  [part='legend'] {
-    padding: 0;
-    margin-bottom: var(--_gap);
+  legend {
+    padding: 0 0 var(--_gap);
     font-weight: 600;
   }
-  [part~='option'] {
+  [part~='option'],
+  label {
     display: flex;
     align-items: center;
     gap: var(--_gap);
+  }
+  [part~='option'] {
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -32,26 +33,18 @@ export const styles = css`
     border-color: var(--_selected);
     box-shadow: inset 0 0 0 1px var(--_selected);
   }
-  [part='label'] {
+  label {
     flex: 1;
-    display: flex;
-    align-items: center;
-    gap: var(--_gap);
-    cursor: pointer;
     min-height: 44px;
+    cursor: pointer;
   }
-  fieldset:disabled [part='label'] {
+  :disabled label {
     cursor: not-allowed;
   }
-  [part='radio'] {
-    margin: 0;
+  input {
     width: 18px;
     height: 18px;
     accent-color: var(--_primary);
-  }
-  [part='radio']:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 2px;
   }
   svg {
     flex: none;
@@ -60,8 +53,7 @@ export const styles = css`
   }
   [part='text'],
   [part='details'] {
-    display: flex;
-    flex-direction: column;
+    display: grid;
   }
   [part='name'] {
     font-weight: 600;
@@ -78,33 +70,12 @@ export const styles = css`
   }
   [part='error'] {
     padding: var(--_space);
-    margin-bottom: var(--_gap);
     border: 1px solid var(--_danger);
     border-radius: var(--_radius);
     color: var(--_danger);
   }
-  [part='error']:focus {
-    outline: none;
-    box-shadow: var(--_focus);
-  }
-  [part='skeleton'] {
-    display: grid;
-    gap: var(--_gap);
-  }
-  [part='skeleton'] span {
-    height: 62px;
-    border-radius: var(--_radius);
-    background: var(--_subtle);
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part='skeleton'] span {
-      animation: none;
-    }
+  [part='refresh-all'],
+  [part='retry'] {
+    justify-self: start;
   }
 `;

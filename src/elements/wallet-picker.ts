@@ -1,16 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
+import { property, state } from './decorators.js';
 import type { Checkout, Provider, Wallet } from '../contract.js';
 import type { WalletError } from '../errors.js';
 import { WalletSelectEvent } from '../events.js';
-import { errorMessage, formatAge, formatMoney } from '../i18n/index.js';
+import { formatAge, formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { messages } from '../i18n/wallet-picker.js';
 import { providerIcon } from './icons.js';
 import { sharedStyles } from './shared.styles.js';
 import { styles } from './wallet-picker.styles.js';
-import { WalletElement } from './wallet-element.js';
+import { skeleton, WalletElement } from './wallet-element.js';
 
 /** Ages ("updated 5 minutes ago") are redrawn this often so they do not go stale on an open page. */
 const AGE_REFRESH_MS = 60_000;
@@ -61,19 +60,15 @@ export class WalletPicker extends WalletElement {
   /** Disables choosing and refreshing (e.g. while a payment runs). */
   @property({ type: Boolean }) disabled = false;
 
-  /** The failed load, drawn instead of the list. */
-  @state() private loadError: WalletError | null = null;
-  /** The failed refresh, drawn above the list. */
-  @state() private actionError: WalletError | null = null;
-  /** The wallet id being refreshed, `*` for all; one refresh at a time. */
-  @state() private refreshing: string | null = null;
+  /** The failed load (drawn instead of the list) or refresh (drawn above it). */
+  @state() private error: WalletError | null = null;
+  /** A refresh is in flight; one at a time. */
+  @state() private refreshing = false;
   /** What the live region says, as a message key so it follows a locale switch. */
   @state() private status: 'loading' | 'refreshing' | 'refreshed' | '' = '';
 
   private loader?: AbortController;
   private ageTimer?: ReturnType<typeof setInterval>;
-  /** The shopper pressed "Try again": give focus back to the list once it is there. */
-  private refocus = false;
 
   /** The wallet behind the selected provider (the linked one if the customer has several), or null. */
   get selectedWallet(): Wallet | null {
@@ -98,36 +93,38 @@ export class WalletPicker extends WalletElement {
     if (changed.has('endpoint')) this.maybeLoad();
   }
 
-  protected override render(): TemplateResult {
-    const t = messages[this.resolvedLocale];
-    const checkout = this.checkout;
-    let body: TemplateResult;
-    if (checkout) body = this.renderList(checkout);
-    else if (this.loadError) {
-      body = html`${this.renderError(this.loadError, t.loadFailed)}${this.loadError.retryable
-        ? html`<button part="retry" type="button" @click=${this.retry}>${t.retry}</button>`
-        : nothing}`;
-    } else {
-      body = html`<div part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
-    }
-    const status = this.status;
-    return html`${body}<p part="status" role="status" aria-live="polite" class="visually-hidden">${status ? t[status] : ''}</p>`;
+  protected override updated(): void {
+    // A radio's checked state is the DOM's (the shopper changes it): after every render it is set from `value` again,
+    // so what the element says is selected is what the page shows, whoever last changed it.
+    for (const radio of this.renderRoot.querySelectorAll('input')) radio.checked = radio.value === this.value;
   }
 
-  private renderList(checkout: Checkout): TemplateResult {
+  protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    if (checkout.providers.length === 0) return html`<p part="empty">${t.empty}</p>`;
-    const anyLinked = checkout.wallets.some((wallet) => wallet.linked);
-    return html`
-      ${this.actionError ? this.renderError(this.actionError) : nothing}
-      <fieldset part="list" role="radiogroup" ?disabled=${this.disabled}>
-        <legend part="legend">${t.legend}</legend>
-        ${checkout.providers.map((provider) => this.renderOption(checkout, provider))}
-      </fieldset>
-      ${anyLinked
-        ? html`<button part="refresh-all" type="button" ?disabled=${this.disabled || this.refreshing !== null}
-            @click=${() => this.refresh()}>${t.refreshAll}</button>`
-        : nothing}`;
+    const { checkout, error } = this;
+    const alert = error
+      ? html`<div part="error" role="alert" tabindex="-1">
+          ${checkout ? nothing : html`<strong>${t.loadFailed}</strong> `}${this.errorText(error)}
+        </div>`
+      : nothing;
+    let body: unknown = skeleton;
+    if (checkout?.providers.length) {
+      body = html`${alert}
+        <fieldset part="list" role="radiogroup" ?disabled=${this.disabled}>
+          <legend part="legend">${t.legend}</legend>
+          ${checkout.providers.map((provider) => this.renderOption(checkout, provider))}
+        </fieldset>
+        ${checkout.wallets.some((wallet) => wallet.linked)
+          ? html`<button part="refresh-all" ?disabled=${this.disabled || this.refreshing} @click=${() => this.refresh()}>
+              ${t.refreshAll}
+            </button>`
+          : nothing}`;
+    } else if (checkout) {
+      body = html`<p part="empty">${t.empty}</p>`;
+    } else if (error) {
+      body = html`${alert}${error.retryable ? html`<button part="retry" @click=${() => this.load(true)}>${t.retry}</button>` : nothing}`;
+    }
+    return html`${body}${this.liveRegion(this.status && t[this.status])}`;
   }
 
   private renderOption({ order }: Checkout, provider: Provider): TemplateResult {
@@ -136,35 +133,29 @@ export class WalletPicker extends WalletElement {
     const wallet = this.walletFor(provider);
     const name = PROVIDER_NAMES[provider];
     const selected = this.value === provider;
-    const shown = wallet?.linked && wallet.balance !== null ? wallet : null;
-    const balance = shown?.balance ?? 0;
-    return html`<div part=${selected ? 'option option-selected' : 'option'}>
+    const balance = wallet?.linked ? wallet.balance : null;
+    // The refresh button sits outside the label: clicking it must not select the wallet. Inside the fieldset, it
+    // is disabled with it.
+    return html`<div part="option${selected ? ' option-selected' : ''}">
       <label part="label">
-        <input part="radio" type="radio" name="wallet" .value=${provider} .checked=${live(selected)}
-          aria-labelledby="name-${provider}" aria-describedby="details-${provider}"
-          @change=${() => this.select(provider)} />
+        <input part="radio" type="radio" name="wallet" .value=${provider}
+          aria-labelledby="name-${provider}" aria-describedby="details-${provider}" @change=${() => this.select(provider)} />
         ${providerIcon(provider)}
         <span part="text">
           <span part="name" id="name-${provider}">${name}</span>
-          <span part="details" id="details-${provider}">${shown
-            ? html`<span part="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
-                ${shown.balanceUpdatedAt
-                  ? html`<span part="age">${t.updated(formatAge(shown.balanceUpdatedAt, locale))}</span>`
-                  : nothing}
-                ${balance < order.amount ? html`<span part="low-balance">${t.lowBalance}</span>` : nothing}`
-            : html`<span part="hint">${t.notLinked}</span>`}</span>
+          <span part="details" id="details-${provider}">
+            ${balance === null
+              ? html`<span part="hint">${t.notLinked}</span>`
+              : html`<span part="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
+                  ${wallet!.balanceUpdatedAt ? html`<span part="age">${t.updated(formatAge(wallet!.balanceUpdatedAt, locale))}</span>` : nothing}
+                  ${balance < order.amount ? html`<span part="low-balance">${t.lowBalance}</span>` : nothing}`}
+          </span>
         </span>
       </label>
-      ${shown
-        ? html`<button part="refresh" type="button" aria-label=${t.refreshLabel(name)}
-            ?disabled=${this.disabled || this.refreshing !== null} @click=${() => this.refresh(shown.id)}>${t.refresh}</button>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderError(error: WalletError, title?: string): TemplateResult {
-    return html`<div part="error" role="alert" tabindex="-1">
-      ${title ? html`<strong>${title}</strong> ` : nothing}${errorMessage(error.code, this.resolvedLocale)}
+      ${balance === null
+        ? nothing
+        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${this.refreshing}
+            @click=${() => this.refresh(wallet!.id)}>${t.refresh}</button>`}
     </div>`;
   }
 
@@ -180,67 +171,55 @@ export class WalletPicker extends WalletElement {
 
   /** Standalone mode: load once when there is an endpoint and nobody handed us a checkout. */
   private maybeLoad(): void {
-    if (this.isConnected && this.endpoint && !this.checkout && !this.loader && !this.loadError) void this.load();
+    if (this.isConnected && this.endpoint && !this.checkout && !this.loader && !this.error) void this.load();
   }
 
-  private retry = (): void => {
-    this.refocus = true;
-    void this.load();
-  };
-
-  private async load(): Promise<void> {
+  /** `refocus`: the shopper pressed "Try again", so focus goes to the list (or the error) once it is drawn. */
+  private async load(refocus = false): Promise<void> {
     const loader = (this.loader = new AbortController());
-    this.loadError = null;
+    let focus = 'input';
+    this.error = null;
     this.status = 'loading';
     try {
       const checkout = await this.client.checkout(loader.signal);
       if (loader.signal.aborted) return;
       // A checkout handed over meanwhile (by <wallet-pay>) wins over our own copy.
       this.checkout ??= checkout;
-      this.status = '';
-      if (this.refocus) {
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>('input:checked, input')?.focus();
-      }
     } catch (error) {
       if (loader.signal.aborted) return;
-      this.loadError = this.fail(error);
-      this.status = '';
-      if (this.refocus) {
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[part=error]')?.focus();
-      }
+      this.error = this.fail(error);
+      focus = '[part=error]';
     } finally {
       if (this.loader === loader) this.loader = undefined;
-      this.refocus = false;
     }
+    this.status = '';
+    if (refocus) await this.focusOn(focus);
   }
 
   /** Refreshes one wallet (by id) or all; keeps a NEW checkout object so whoever holds the old one sees a change. */
   private async refresh(walletId?: string): Promise<void> {
-    if (this.refreshing !== null || !this.checkout) return;
-    this.refreshing = walletId ?? '*';
-    this.actionError = null;
+    if (this.refreshing || !this.checkout) return;
+    this.refreshing = true;
+    this.error = null;
     this.status = 'refreshing';
-    const before = this.selectedWallet;
+    const before = JSON.stringify(this.selectedWallet);
     try {
       const fresh = walletId ? [(await this.client.refresh(walletId)).wallet] : (await this.client.refreshAll()).wallets;
       const current = this.checkout;
       if (!current) return;
-      const byId = new Map(fresh.map((wallet) => [wallet.id, wallet]));
-      const wallets = current.wallets.map((wallet) => byId.get(wallet.id) ?? wallet);
-      for (const wallet of fresh) if (!current.wallets.some((old) => old.id === wallet.id)) wallets.push(wallet);
-      this.checkout = { ...current, wallets };
+      const known = (wallet: Wallet) => current.wallets.some((old) => old.id === wallet.id);
+      const wallets = current.wallets.map((old) => fresh.find((wallet) => wallet.id === old.id) ?? old);
+      this.checkout = { ...current, wallets: [...wallets, ...fresh.filter((wallet) => !known(wallet))] };
       this.status = 'refreshed';
       const after = this.selectedWallet;
-      if (this.value && JSON.stringify(before) !== JSON.stringify(after)) {
+      if (this.value && JSON.stringify(after) !== before) {
         this.dispatchEvent(new WalletSelectEvent({ provider: this.value, wallet: after }));
       }
     } catch (error) {
-      this.actionError = this.fail(error);
+      this.error = this.fail(error);
       this.status = '';
     } finally {
-      this.refreshing = null;
+      this.refreshing = false;
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Locale resolution and formatting. Messages live beside the code that shows them (`src/i18n/<part>.ts`, each
  * `{ en, id }`), so a translation is reviewed next to its English; this module holds what they share.
+ * The short tags `en` and `id` are given to Intl as they are: they format exactly as en-US and id-ID.
  */
 import type { ErrorCode } from '../errors.js';
 import { errors } from './errors.js';
@@ -15,48 +16,38 @@ export type Messages<T> = Record<Locale, T>;
 export function resolveLocale(attribute?: string | null, language = globalThis.navigator?.language ?? 'en'): Locale {
   for (const tag of [attribute, language]) {
     const base = tag?.toLowerCase().split(/[-_]/)[0];
-    if (base === 'id' || base === 'in') return 'id';
     if (base === 'en') return 'en';
+    if (base === 'id' || base === 'in') return 'id';
   }
   return 'en';
 }
 
-const BCP47: Record<Locale, string> = { en: 'en-US', id: 'id-ID' };
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** One formatter per locale and currency: building an Intl.NumberFormat costs more than using one. */
+const moneyFormats: Record<string, Intl.NumberFormat> = {};
 
-/** Money in the order's currency; Intl knows IDR has no minor unit in practice (we force 0 decimals for it). */
+/** Money in the order's currency; IDR is shown without decimals (its minor unit is not used in practice). */
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  const key = `${locale}|${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    const digits = currency === 'IDR' ? 0 : undefined;
-    format = new Intl.NumberFormat(BCP47[locale], {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    moneyFormats.set(key, format);
-  }
-  return format.format(amount);
+  const digits = currency === 'IDR' ? 0 : undefined;
+  moneyFormats[locale + currency] ??= new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return moneyFormats[locale + currency].format(amount);
 }
-
-const AGE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', Infinity],
-];
 
 /** How old a balance is, e.g. "5 minutes ago" / "5 menit yang lalu". */
 export function formatAge(iso: string, locale: Locale, now = Date.now()): string {
+  // Seconds, then minutes, hours, days: move up a unit while the count fills the current one.
   let value = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  const format = new Intl.RelativeTimeFormat(BCP47[locale], { numeric: 'auto' });
-  for (const [unit, size] of AGE_STEPS) {
-    if (value < size) return format.format(-value, unit);
+  let unit = 0;
+  for (const size of [60, 60, 24]) {
+    if (value < size) break;
     value = Math.floor(value / size);
+    unit++;
   }
-  return '';
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-value, (['second', 'minute', 'hour', 'day'] as const)[unit]!);
 }
 
 /** The shopper-facing message for an error code. */

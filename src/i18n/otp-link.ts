@@ -20,7 +20,7 @@ export const messages: Messages<{
 }> = {
   en: {
     title: (name) => `Link ${name}`,
-    intro: 'We will send a one-time code by SMS to the phone number registered with this wallet.',
+    intro: 'We will text a code to the phone number of this wallet.',
     send: 'Send code',
     sending: 'Sending the code…',
     sent: 'We sent a code to your phone.',
@@ -37,7 +37,7 @@ export const messages: Messages<{
   },
   id: {
     title: (name) => `Hubungkan ${name}`,
-    intro: 'Kami akan mengirim kode sekali pakai lewat SMS ke nomor ponsel yang terdaftar di dompet ini.',
+    intro: 'Kami akan mengirim kode lewat SMS ke nomor ponsel dompet ini.',
     send: 'Kirim kode',
     sending: 'Mengirim kode…',
     sent: 'Kode telah dikirim ke ponsel Anda.',

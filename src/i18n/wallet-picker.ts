@@ -38,7 +38,7 @@ export const messages: Messages<{
     loading: 'Memuat dompet Anda…',
     loadFailed: 'Dompet Anda tidak dapat dimuat.',
     retry: 'Coba lagi',
-    empty: 'Tidak ada dompet elektronik yang tersedia untuk pesanan ini.',
+    empty: 'Tidak ada dompet digital untuk pesanan ini.',
     balance: (money) => `Saldo ${money}`,
     updated: (age) => `diperbarui ${age}`,
     notLinked: 'Belum terhubung · Hubungkan dengan OTP',
@@ -47,6 +47,6 @@ export const messages: Messages<{
     refreshLabel: (name) => `Perbarui saldo ${name}`,
     refreshAll: 'Perbarui semua',
     refreshing: 'Memperbarui saldo…',
-    refreshed: 'Saldo telah diperbarui.',
+    refreshed: 'Saldo diperbarui.',
   },
 };

@@ -40,9 +40,7 @@ async function watchedPage(browser: Browser): Promise<Watched> {
     });
   });
   page.on('console', (message) => {
-    // Chromium's own favicon probe is not the page's doing (the demo serves no favicon; reported to the lead).
-    if (message.type() !== 'error' || new URL(message.location().url || 'about:blank').pathname === '/favicon.ico') return;
-    watched.errors.push(`console: ${message.text()} (${message.location().url})`);
+    if (message.type() === 'error') watched.errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
   page.on('request', (request) => void watched.origins.add(new URL(request.url()).origin));
