@@ -404,7 +404,7 @@ async function main() {
     out.push(timingRow('↳ script start → GET /checkout sent', stats(samples.map((s) => s.beforeRequest)), '—'));
     out.push(timingRow('↳ GET /checkout round trip (kit → sandbox → kit)', stats(samples.map((s) => s.roundTrip)), '—'));
     out.push(timingRow('↳ response → interactive (parse + render)', stats(samples.map((s) => s.render)), '—'));
-    out.push(timingRow('↳ of which: first Intl.NumberFormat in a fresh page (ICU start-up, 5 pages)', intl, '—'));
+    out.push(timingRow('↳ part of it: the first Intl.NumberFormat of a fresh page (ICU start-up; timed apart, 5 pages)', intl, '—'));
     out.push(timingRow('navigation start → interactive wallet list', navigation, '—'));
     out.push(timingRow(`re-mount on the same (warm) page → interactive, ${CYCLES} mounts`, stats(heap.times), 'one round trip'));
     out.push(timingRow('Pay click → `wallet-charged`', pay, '—'));

@@ -8,16 +8,45 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors.js';
 
+/**
+ * A check the browser bundle can afford. zod's own format and bound checks (`z.regex`, `z.int`, `z.gte`,
+ * `z.minLength`, `z.maxLength`) each bring their own code into the script-tag bundle, about 0.2 to 0.4 KB min+gzip
+ * apiece against a 20 KB budget that lit and zod mostly fill; one refine costs once. `bag` is what the zod check
+ * would have told `z.toJSONSchema` (docs/contract.md), added the way zod's checks do it: an `onattach` hook writing
+ * the schema's `_zod.bag`, which the JSON Schema generator reads for third-party checks.
+ */
+function rule<T>(test: (value: T) => boolean, bag: Record<string, unknown>) {
+  const check = z.refine<T>(test);
+  check._zod.onattach.push((schema) => Object.assign(schema._zod.bag, bag));
+  return check;
+}
+
+/** A string matching `regex` (zod's `z.regex`). */
+const matching = (regex: RegExp) => z.string().check(rule<string>((value) => regex.test(value), { patterns: new Set([regex]) }));
+
+/** A number >= 0 (zod's `z.nonnegative()`). */
+const nonNegative = () => z.number().check(rule<number>((value) => value >= 0, { minimum: 0 }));
+
+/** A count: a safe integer >= 0 (zod's `z.int()` + `z.nonnegative()`). */
+const count = () =>
+  z.number().check(
+    rule<number>((value) => Number.isSafeInteger(value) && value >= 0, {
+      format: 'safeint',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+    }),
+  );
+
 /** E-wallets on offer. Juspay spells ShopeePay both `SHOPEEPAY` and `SHOPEE`; the contract uses `SHOPEEPAY`. */
 export const PROVIDERS = ['GOPAY', 'DANA', 'SHOPEEPAY', 'OVO'] as const;
 export const Provider = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof Provider>;
 
 /** Juspay wallet ids (`wlt_…`, `wlm_…`): letters, digits and `_`, nothing that could escape a URL path. */
-export const WalletId = z.string().check(z.regex(/^[A-Za-z0-9_]{4,64}$/));
+export const WalletId = matching(/^[A-Za-z0-9_]{4,64}$/);
 
 /** An OTP as the shopper types it: 4 to 8 digits. */
-export const Otp = z.string().check(z.regex(/^\d{4,8}$/));
+export const Otp = matching(/^\d{4,8}$/);
 
 /** A wallet as the browser sees it. Never a token. */
 export const Wallet = z.object({
@@ -31,19 +60,13 @@ export const Wallet = z.object({
 });
 export type Wallet = z.infer<typeof Wallet>;
 
-/**
- * A count: a safe, non-negative integer. The checks are chosen for the browser bundle's size: `z.int()` drags in
- * zod's whole number-format machinery (~0.2 KB gz), a refine with `Number.isSafeInteger` means exactly the same.
- */
-const count = () => z.number().check(z.nonnegative(), z.refine(Number.isSafeInteger));
-
 /** The order, as the merchant's session decided it. The browser only displays it. */
 export const Order = z.object({
-  /** 1 to 64 characters (a regex, as the other ids: minLength + maxLength would add their own code to the bundle). */
-  id: z.string().check(z.regex(/^[\s\S]{1,64}$/)),
-  amount: z.number().check(z.nonnegative()),
+  /** 1 to 64 characters (zod's `z.minLength(1)` + `z.maxLength(64)`). */
+  id: z.string().check(rule<string>((value) => value.length >= 1 && value.length <= 64, { minimum: 1, maximum: 64 })),
+  amount: nonNegative(),
   /** ISO 4217, e.g. IDR. */
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  currency: matching(/^[A-Z]{3}$/),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -73,7 +96,7 @@ export const OtpChallenge = z.object({
     /** Further codes that may still be sent. */
     resendsLeft: count(),
     /** Seconds to wait before the next resend is accepted. */
-    resendAfter: z.number().check(z.nonnegative()),
+    resendAfter: nonNegative(),
   }),
 });
 export type OtpChallenge = z.infer<typeof OtpChallenge>;
