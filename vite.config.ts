@@ -73,13 +73,19 @@ export default defineConfig(() => {
   return {
     publicDir: false,
     plugins: [minifyLitLiterals()],
+    // The contract's JSON Schema annotations serve docs/contract.md only (see src/contract.ts).
+    define: { __CONTRACT_DOCS__: 'false' },
     build: {
       target: 'es2022',
       outDir: process.env.OUT_DIR ?? 'dist/cdn',
       emptyOutDir: false,
-      sourcemap: true,
+      // The map is written beside the bundle but not referenced from it: package.json's `files` leaves maps out of
+      // the published package, so a sourceMappingURL comment would point CDN users at a 404 (and costs bytes).
+      sourcemap: 'hidden',
       minify: true,
       reportCompressedSize: false,
+      // No Symbol.toStringTag on window.WalletElements: nothing reads it, and bytes count (20 KB min+gzip budget).
+      rolldownOptions: { output: { generatedCode: { symbols: false } } },
       lib: {
         entry,
         name: 'WalletElements',

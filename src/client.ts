@@ -36,62 +36,67 @@ export function toWalletError(error: unknown): WalletError {
 const wallet = (walletId: string, action: string) => `/wallets/${encodeURIComponent(walletId)}/${action}`;
 
 export class WalletClient {
-  constructor(private readonly options: ClientOptions) {}
+  readonly #options: ClientOptions;
+
+  constructor(options: ClientOptions) {
+    this.#options = options;
+  }
 
   checkout(signal?: AbortSignal) {
-    return this.call(Checkout, 'GET', '/checkout', undefined, signal);
+    return this.#call(Checkout, 'GET', '/checkout', undefined, signal);
   }
   refreshAll() {
-    return this.call(WalletList, 'POST', '/wallets/refresh');
+    return this.#call(WalletList, 'POST', '/wallets/refresh');
   }
   refresh(walletId: string) {
-    return this.call(WalletResult, 'POST', wallet(walletId, 'refresh'));
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'refresh'));
   }
   createWallet(provider: Provider) {
-    return this.call(OtpChallenge, 'POST', '/wallets', { provider });
+    return this.#call(OtpChallenge, 'POST', '/wallets', { provider });
   }
   authenticate(walletId: string) {
-    return this.call(OtpChallenge, 'POST', wallet(walletId, 'authenticate'));
+    return this.#call(OtpChallenge, 'POST', wallet(walletId, 'authenticate'));
   }
   link(walletId: string, otp: string) {
-    return this.call(WalletResult, 'POST', wallet(walletId, 'link'), { otp });
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'link'), { otp });
   }
   pay(walletId: string) {
-    return this.call(PayResult, 'POST', '/pay', { walletId });
+    return this.#call(PayResult, 'POST', '/pay', { walletId });
   }
   order(signal?: AbortSignal) {
-    return this.call(OrderStatus, 'GET', '/order', undefined, signal);
+    return this.#call(OrderStatus, 'GET', '/order', undefined, signal);
   }
 
-  private async call<T>(
+  async #call<T>(
     schema: z.ZodMiniType<T>,
     method: 'GET' | 'POST',
     path: string,
     body?: object,
     signal?: AbortSignal,
   ): Promise<T> {
-    try {
-      return await this.once(schema, method, path, body, signal);
-    } catch (error) {
-      // Only reads are retried: a POST could have reached the backend, and paying must stay exactly-once.
-      const { code, status } = error as WalletError;
-      const transient = code === 'network' || code === 'timeout' || status! >= 500;
-      if (method !== 'GET' || !transient || signal?.aborted) throw error;
-      await new Promise((resolve) => setTimeout(resolve, SAFE_RETRY_DELAY_MS));
-      return this.once(schema, method, path, body, signal);
+    for (let retried = false; ; retried = true) {
+      try {
+        return await this.#once(schema, method, path, body, signal);
+      } catch (error) {
+        // Only reads are retried, once: a POST could have reached the backend, and paying must stay exactly-once.
+        const { code, status } = error as WalletError;
+        const transient = code === 'network' || code === 'timeout' || status! >= 500;
+        if (retried || method !== 'GET' || !transient || signal?.aborted) throw error;
+        await new Promise((resolve) => setTimeout(resolve, SAFE_RETRY_DELAY_MS));
+      }
     }
   }
 
   /** One request. Everything it throws is a WalletError. */
-  private async once<T>(
+  async #once<T>(
     schema: z.ZodMiniType<T>,
     method: string,
     path: string,
     body: object | undefined,
     signal: AbortSignal | undefined,
   ): Promise<T> {
-    const { endpoint, checkoutToken, timeoutMs = 15_000, fetch: send = fetch } = this.options;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const { endpoint, checkoutToken, timeoutMs = 15_000, fetch: send = fetch } = this.#options;
+    const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (checkoutToken) headers.authorization = `Bearer ${checkoutToken}`;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -102,7 +107,7 @@ export class WalletClient {
         method,
         headers,
         body: body && JSON.stringify(body),
-        credentials: 'same-origin',
+        // credentials: fetch's default, same-origin (the merchant's session cookie goes along; never cross-site).
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       text = await response.text();
@@ -128,6 +133,6 @@ export class WalletClient {
       }
     }
     // Off the contract: a broken 5xx is the server's failure, anything else an answer we cannot trust.
-    throw new WalletError(status >= 500 ? 'server_error' : 'invalid_response', 'response did not match the contract', status);
+    throw new WalletError(status >= 500 ? 'server_error' : 'invalid_response', undefined, status);
   }
 }

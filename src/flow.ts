@@ -201,13 +201,15 @@ export interface FlowOptions {
 /** Runs the machine: holds the state, makes the requests, feeds the answers back. */
 export class CheckoutFlow {
   state: FlowState = initialState;
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The current poll chain; bumped by stop() so an answer still in flight is dropped, never a second chain. */
-  private pollChain = 0;
-  private polling = false;
-  private stopped = false;
+  /** The poll scheduled or in flight; stop() forgets it, so its answer is dropped and never starts a second chain. */
+  #poll: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
 
-  constructor(private readonly options: FlowOptions) {}
+  readonly #options: FlowOptions;
+
+  constructor(options: FlowOptions) {
+    this.#options = options;
+  }
 
   /** Applies `action`; returns false when it was ignored in the current state. */
   dispatch(action: FlowAction): boolean {
@@ -215,48 +217,45 @@ export class CheckoutFlow {
     if (!step) return false;
     this.state = step.state;
     // Effects start before listeners run, so an action a listener dispatches in turn sees the request under way.
-    if (step.effect) this.run(step.effect);
-    this.options.onChange(this.state, step.output);
+    if (step.effect) this.#run(step.effect);
+    this.#options.onChange(this.state, step.output);
     return true;
   }
 
   /** Stops polling (the element left the page). A pay or load already sent still lands. */
   stop(): void {
-    this.stopped = true;
-    this.pollChain++;
-    this.polling = false;
-    clearTimeout(this.pollTimer);
+    this.#stopped = true;
+    clearTimeout(this.#poll);
+    this.#poll = undefined;
   }
 
   /** Resumes polling after `stop()` if the flow is still waiting for a top-up. */
   resume(): void {
-    this.stopped = false;
-    if (this.state.name === 'pending' && this.state.watching) this.run({ type: 'poll' });
+    this.#stopped = false;
+    if (this.state.name === 'pending' && this.state.watching) this.#run({ type: 'poll' });
   }
 
-  private run(effect: FlowEffect): void {
-    const { client } = this.options;
+  #run(effect: FlowEffect): void {
+    const { client } = this.#options;
     if (effect.type === 'load') {
-      this.settle(client.checkout(), (checkout) => ({ type: 'loaded', checkout }), 'loadFailed');
+      this.#settle(client.checkout(), (checkout) => ({ type: 'loaded', checkout }), 'loadFailed');
     } else if (effect.type === 'pay') {
-      this.settle(client.pay(effect.walletId), (result) => ({ type: 'paid', result }), 'payFailed');
-    } else if (!this.stopped && !this.polling) {
-      this.polling = true;
-      const chain = this.pollChain;
+      this.#settle(client.pay(effect.walletId), (result) => ({ type: 'paid', result }), 'payFailed');
+    } else if (!this.#stopped && !this.#poll) {
       const current = () => {
-        if (chain !== this.pollChain) return false;
-        this.polling = false;
+        if (poll !== this.#poll) return false;
+        this.#poll = undefined;
         return true;
       };
-      this.pollTimer = setTimeout(
-        () => this.settle(client.order(), (status) => ({ type: 'polled', status }), 'pollFailed', current),
-        this.options.pollInterval?.() ?? 3000,
-      );
+      const poll = (this.#poll = setTimeout(
+        () => this.#settle(client.order(), (status) => ({ type: 'polled', status }), 'pollFailed', current),
+        this.#options.pollInterval?.() ?? 3000,
+      ));
     }
   }
 
   /** Feeds a request's answer back as an action (`ok`'s, or `failed` with the error), unless `current()` says no. */
-  private settle<T>(
+  #settle<T>(
     request: Promise<T>,
     ok: (value: T) => FlowAction,
     failed: 'loadFailed' | 'payFailed' | 'pollFailed',

@@ -23,7 +23,7 @@ export function checkRedirect(url: string, allowedOrigins: readonly string[] = [
     !target.username &&
     !target.password &&
     (allowedOrigins.length === 0 || allowedOrigins.includes(target.origin));
-  if (!safe) throw new WalletError('redirect_blocked', `unsafe redirect target ${target?.origin ?? 'that is not a URL'}`);
+  if (!safe) throw new WalletError('redirect_blocked');
   return target!;
 }
 

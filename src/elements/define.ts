@@ -3,8 +3,6 @@
  * build, or two bundles) keeps working instead of throwing "already defined".
  */
 export function define(tag: string, element: CustomElementConstructor, registry: CustomElementRegistry = customElements): void {
-  if (registry.get(tag)) return;
   // A constructor can back only one tag per registry; a custom tag gets its own subclass.
-  const taken = registry.getName?.(element) ?? null;
-  registry.define(tag, taken === null ? element : class extends (element as typeof HTMLElement) {});
+  if (!registry.get(tag)) registry.define(tag, registry.getName?.(element) ? class extends (element as typeof HTMLElement) {} : element);
 }

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const styles = css`
   :host,
@@ -20,18 +20,10 @@ export const styles = css`
     font-weight: 600;
   }
   input {
-    font: inherit;
     font-size: 1.25em;
-    font-variant-numeric: tabular-nums;
     letter-spacing: var(--otp-link-letter-spacing, 0.3em);
     width: var(--otp-link-input-width, 12ch);
     max-width: 100%;
-    min-height: 44px;
-    padding: 0 var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
   }
   [aria-invalid='true'] {
     border-color: var(--_danger);

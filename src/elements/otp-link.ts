@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from './decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { Provider, Wallet } from '../contract.js';
 import { WalletError } from '../errors.js';
 import { WalletLinkedEvent } from '../events.js';
@@ -42,73 +41,81 @@ const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
  */
 export class OtpLink extends WalletElement {
   static override styles = [sharedStyles, styles];
+  /** Reactive properties (see WalletElement); `attribute: false` marks internal state. */
+  static override properties: PropertyDeclarations = {
+    provider: {},
+    walletId: { attribute: 'wallet-id' },
+    autostart: { type: Boolean },
+    phase: { attribute: false },
+    badFormat: { attribute: false },
+    attemptsLeft: { attribute: false },
+    resendsLeft: { attribute: false },
+    wait: { attribute: false },
+    wallet: { attribute: false },
+  };
 
   /** The provider of a wallet to create (the customer has none of it yet). Ignored when `walletId` is set. */
-  @property() provider?: Provider;
+  provider?: Provider;
 
   /** An existing wallet that is listed but not linked; a code is sent to it instead of creating one. */
-  @property({ attribute: 'wallet-id' }) walletId?: string;
+  walletId?: string;
 
   /** Sends the code as soon as the element is connected, instead of showing a "Send code" button. */
-  @property({ type: Boolean }) autostart = false;
+  autostart = false;
 
-  @state() private phase: 'idle' | 'code' | 'linked' = 'idle';
-  /** The request in flight; every button waits for it. */
-  @state() private busy: 'send' | 'verify' | null = null;
-  @state() private error: WalletError | null = null;
+  private phase: 'idle' | 'code' | 'linked' = 'idle';
   /** The typed code is not 4 to 8 digits (caught here, never sent). */
-  @state() private badFormat = false;
+  private badFormat = false;
   /** Shown after a wrong code; 0 locks the input for good. */
-  @state() private attemptsLeft: number | null = null;
-  @state() private resendsLeft = 0;
-  /** Epoch ms when a resend is allowed again. */
-  @state() private resendAt = 0;
-  @state() private now = Date.now();
-  @state() private wallet: Wallet | null = null;
+  private attemptsLeft: number | null = null;
+  private resendsLeft = 0;
+  /** Seconds until a resend is allowed, counted down by `tick`. */
+  private wait = 0;
+  private wallet: Wallet | null = null;
 
-  private started = false;
-  private inflight?: Promise<void>;
-  private ticker?: ReturnType<typeof setTimeout>;
-  /** Bumped when provider/walletId change, so answers to the old wallet are dropped. */
-  private generation = 0;
+  #started = false;
+  #inflight?: Promise<void>;
+  #ticker?: ReturnType<typeof setTimeout>;
+  /** Epoch ms when a resend is allowed again. */
+  #resendAt = 0;
 
   /**
    * Sends (or resends) a code. While a request is in flight it returns that one instead of sending another;
    * it never rejects: failures are shown and emitted as `wallet-error`.
    */
   start(): Promise<void> {
-    this.started = true;
-    return this.inflight ?? (this.phase === 'linked' ? Promise.resolve() : this.track(this.send()));
+    this.#started = true;
+    return this.#inflight ?? (this.phase === 'linked' ? Promise.resolve() : this.#send());
   }
 
   /** Too many wrong codes: nothing more can be tried. */
-  private get locked(): boolean {
+  get #locked(): boolean {
     return this.attemptsLeft === 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tick();
+    this.#tick();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.ticker);
+    clearTimeout(this.#ticker);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && (changed.has('provider') || changed.has('walletId'))) this.reset();
-    if (this.autostart && !this.started) void this.start();
+    if (this.hasUpdated && (changed.has('provider') || changed.has('walletId'))) this.#reset();
+    if (this.autostart && !this.#started) void this.start();
   }
 
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    const { phase, busy, error, attemptsLeft, locked } = this;
+    const { phase, busy, error, attemptsLeft, wait } = this;
+    const locked = this.#locked;
     const provider = this.wallet?.provider ?? this.provider;
     const name = provider ? PROVIDER_NAMES[provider] ?? provider : '';
     const alert = this.badFormat ? t.invalidFormat : error && this.errorText(error);
     const errorLine = alert ? html`<p part="error" id="error" role="alert" tabindex="-1">${alert}</p>` : nothing;
-    const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
     let body: TemplateResult;
     if (phase === 'linked') {
       body = html`<p part="done" tabindex="-1">${t.linked(name)}</p>`;
@@ -118,16 +125,16 @@ export class OtpLink extends WalletElement {
         <button part="send" class="primary" ?disabled=${!!busy} @click=${this.start}>${busy ? t.sending : t.send}</button>`;
     } else {
       // Ids that are not rendered at the moment (attempts, error) are skipped by the accessible description.
-      body = html`<form part="form" novalidate @submit=${this.verify}>
+      body = html`<form part="form" @submit=${this.#verify}>
         <label part="label" for="code">${t.label}</label>
-        <input part="input" id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8"
+        <input part="input" id="code" inputmode="numeric" autocomplete="one-time-code"
           aria-describedby="hint attempts error" aria-invalid=${this.badFormat || error?.code === 'otp_invalid'}
-          ?disabled=${locked || busy === 'verify'} @input=${this.onInput} @paste=${this.onPaste} />
+          ?disabled=${locked || busy === 'verifying'} @input=${this.#onInput} @paste=${this.#onPaste} />
         <p part="hint" id="hint">${t.hint}</p>
         ${attemptsLeft === null ? nothing : html`<p part="attempts" id="attempts">${t.attemptsLeft(attemptsLeft)}</p>`}
         ${errorLine}
         <div part="actions">
-          <button part="verify" class="primary" ?disabled=${locked || !!busy}>${busy === 'verify' ? t.verifying : t.verify}</button>
+          <button part="verify" class="primary" ?disabled=${locked || !!busy}>${busy === 'verifying' ? t.verifying : t.verify}</button>
           <button part="resend" type="button" ?disabled=${locked || !!busy || wait > 0 || !this.resendsLeft}
             @click=${this.start}>${wait ? t.resendIn(wait) : t.resend}</button>
         </div>
@@ -135,65 +142,46 @@ export class OtpLink extends WalletElement {
       </form>`;
     }
     const status = busy
-      ? t[busy === 'send' ? 'sending' : 'verifying']
+      ? t[busy as 'sending' | 'verifying']
       : phase === 'linked'
         ? t.linked(name)
         : phase === 'code' && !error
           ? t.sent
           : '';
-    return html`<p part="title"><strong>${t.title(name)}</strong></p>${body}${this.liveRegion(status)}`;
+    return html`<strong part="title">${t.title(name)}</strong>${body}${this.liveRegion(status)}`;
   }
 
-  private track(task: Promise<void>): Promise<void> {
-    const done: Promise<void> = (this.inflight = task.finally(() => {
-      if (this.inflight === done) this.inflight = undefined;
+  /**
+   * One request at a time (`busy` is named after its status message), kept as `inflight` until it settles so that
+   * start() joins it; a failure is shown.
+   */
+  #request<T>(busy: 'sending' | 'verifying', request: Promise<T>, then: (answer: T) => Promise<void>): Promise<void> {
+    this.badFormat = false;
+    const done: Promise<void> = (this.#inflight = this.run(busy, request, then, (error) => this.#showError(error)).finally(() => {
+      if (this.#inflight === done) this.#inflight = undefined;
     }));
     return done;
   }
 
-  /**
-   * Runs one request: marks it busy and clears the last error; hands the answer to `then`, or shows and emits the
-   * failure. An answer about a wallet this element has since left (provider/walletId changed) is dropped.
-   */
-  private async run<T>(busy: 'send' | 'verify', request: Promise<T>, then: (answer: T) => Promise<void>): Promise<void> {
-    const generation = this.generation;
-    this.busy = busy;
-    this.error = null;
-    this.badFormat = false;
-    try {
-      const answer = await request;
-      if (generation !== this.generation) return;
-      this.busy = null;
-      await then(answer);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.busy = null;
-      void this.showError(this.fail(error));
-    }
-  }
-
-  private send(): Promise<void> {
+  #send(): Promise<void> {
     const walletId = this.wallet?.id ?? this.walletId;
-    const request = walletId
-      ? this.client.authenticate(walletId)
-      : this.provider
-        ? this.client.createWallet(this.provider)
-        : Promise.reject(new WalletError('invalid_request', 'otp-link needs provider or wallet-id'));
-    return this.run('send', request, async ({ wallet, otp }) => {
+    // Neither attribute set: the kit answers invalid_request, which is shown and emitted like any failure.
+    const request = walletId ? this.client.authenticate(walletId) : this.client.createWallet(this.provider!);
+    return this.#request('sending', request, async ({ wallet, otp }) => {
       this.wallet = wallet;
       this.phase = 'code';
       this.attemptsLeft = otp.attemptsLeft ? null : 0;
       this.resendsLeft = otp.resendsLeft;
-      this.resendAt = Date.now() + otp.resendAfter * 1000;
-      this.tick();
+      this.#resendAt = Date.now() + otp.resendAfter * 1000;
+      this.#tick();
       await this.focusOn('input');
     });
   }
 
-  private verify(event: Event): void {
+  #verify(event: Event): void {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
-    if (this.busy || this.locked) return;
+    if (this.busy || this.#locked) return;
     const code = input.value;
     if (!/^\d{4,8}$/.test(code)) {
       this.badFormat = true;
@@ -203,28 +191,29 @@ export class OtpLink extends WalletElement {
     }
     // The code leaves the DOM at once: only this closure holds it until the request is sent.
     input.value = '';
-    void this.track(
-      this.run('verify', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
-        if (!wallet.linked) throw new WalletError('invalid_response', 'link answered an unlinked wallet');
-        this.wallet = wallet;
-        this.phase = 'linked';
-        this.dispatchEvent(new WalletLinkedEvent({ wallet }));
-        await this.focusOn('[part=done]');
-      }),
-    );
+    void this.#request('verifying', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
+      // A link that answers an unlinked wallet is not a link.
+      if (!wallet.linked) throw new WalletError('invalid_response');
+      this.wallet = wallet;
+      this.phase = 'linked';
+      this.dispatchEvent(new WalletLinkedEvent({ wallet }));
+      await this.focusOn('[part=done]');
+    });
   }
 
   /** Shows a failure, updates what it says about attempts and resends, and puts focus where the shopper acts next. */
-  private showError(error: WalletError): Promise<void> {
+  #showError(error: WalletError): Promise<void> {
     const { code } = error;
-    this.error = error;
     if (code === 'otp_invalid') this.attemptsLeft = error.attemptsLeft ?? Math.max(0, (this.attemptsLeft ?? 1) - 1);
     if (code === 'otp_attempts_exceeded') this.attemptsLeft = 0;
     // The code outlived any resend wait, so the shopper may ask for a new one right away.
-    if (code === 'otp_expired') this.resendAt = 0;
+    if (code === 'otp_expired') {
+      this.#resendAt = 0;
+      this.#tick();
+    }
     const inCode = this.phase === 'code';
     return this.focusOn(
-      inCode && !this.locked && code === 'otp_invalid'
+      inCode && !this.#locked && code === 'otp_invalid'
         ? 'input'
         : inCode && code === 'otp_expired' && this.resendsLeft
           ? '[part=resend]'
@@ -233,15 +222,13 @@ export class OtpLink extends WalletElement {
   }
 
   /** Keeps the resend countdown moving, once a second, only while there is something to count. */
-  private tick(): void {
-    clearTimeout(this.ticker);
-    this.now = Date.now();
-    if (this.isConnected && this.resendAt > this.now) {
-      this.ticker = setTimeout(() => this.tick(), Math.min(1000, this.resendAt - this.now));
-    }
+  #tick(): void {
+    clearTimeout(this.#ticker);
+    this.wait = Math.max(0, Math.ceil((this.#resendAt - Date.now()) / 1000));
+    if (this.isConnected && this.wait) this.#ticker = setTimeout(() => this.#tick(), 1000);
   }
 
-  private onInput(event: Event): void {
+  #onInput(event: Event): void {
     const input = event.target as HTMLInputElement;
     const kept = digits(input.value);
     if (kept !== input.value) input.value = kept;
@@ -249,7 +236,7 @@ export class OtpLink extends WalletElement {
   }
 
   /** A pasted code ("123 456", "123-456" from an SMS) replaces what was typed, digits only. */
-  private onPaste(event: ClipboardEvent): void {
+  #onPaste(event: ClipboardEvent): void {
     const pasted = digits(event.clipboardData?.getData('text') ?? '');
     // Nothing readable: let the browser insert it; onInput then keeps the digits.
     if (!pasted) return;
@@ -259,14 +246,14 @@ export class OtpLink extends WalletElement {
   }
 
   /** Another wallet: forget everything about the previous one. */
-  private reset(): void {
+  #reset(): void {
     this.generation++;
-    clearTimeout(this.ticker);
-    this.inflight = undefined;
-    this.started = false;
+    clearTimeout(this.#ticker);
+    this.#inflight = undefined;
+    this.#started = false;
     this.phase = 'idle';
     this.busy = this.error = this.attemptsLeft = this.wallet = null;
     this.badFormat = false;
-    this.resendsLeft = this.resendAt = 0;
+    this.resendsLeft = this.#resendAt = this.wait = 0;
   }
 }

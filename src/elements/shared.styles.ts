@@ -4,27 +4,29 @@
  * three elements at once. Dark mode comes from `light-dark()` under `color-scheme: light dark` (one declaration
  * per token instead of a second block); the skeleton pulses only when the shopper has not asked for reduced motion.
  *
+ * The default palette is written in 3-digit colours (bytes count); every text colour keeps at least 5:1 contrast
+ * (WCAG AA) on its background in both schemes.
+ *
  * Each element's host is a grid whose gap (`--_gap`, set per element) spaces its pieces, so no margins are needed.
  */
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const sharedStyles = css`
   :host {
-    --_fg: var(--wallet-color-text, light-dark(#1b1d21, #eceef2));
-    --_muted: var(--wallet-color-muted, light-dark(#5b616e, #aab0bc));
-    --_bg: var(--wallet-color-surface, light-dark(#fff, #1c1e22));
-    --_subtle: var(--wallet-color-subtle, light-dark(#f3f4f6, #2a2d33));
-    --_border: var(--wallet-color-border, light-dark(#c9ccd3, #4a4f59));
-    --_primary: var(--wallet-color-primary, light-dark(#0b5cd5, #8ab4ff));
-    --_on-primary: var(--wallet-color-on-primary, light-dark(#fff, #0b1a33));
-    --_danger: var(--wallet-color-danger, light-dark(#b3261e, #ffb4ab));
-    --_warning: var(--wallet-color-warning, light-dark(#8a5300, #ffcf8a));
-    --_success: var(--wallet-color-success, light-dark(#1e7d32, #8fd69b));
+    --_fg: var(--wallet-color-text, light-dark(#222, #eee));
+    --_muted: var(--wallet-color-muted, light-dark(#566, #abc));
+    --_bg: var(--wallet-color-surface, light-dark(#fff, #222));
+    --_subtle: var(--wallet-color-subtle, light-dark(#eee, #333));
+    --_border: var(--wallet-color-border, light-dark(#ccd, #556));
+    --_primary: var(--wallet-color-primary, light-dark(#05c, #8bf));
+    --_on-primary: var(--wallet-color-on-primary, light-dark(#fff, #123));
+    --_danger: var(--wallet-color-danger, light-dark(#b22, #fba));
+    --_warning: var(--wallet-color-warning, light-dark(#850, #fc8));
+    --_success: var(--wallet-color-success, light-dark(#273, #8d9));
     --_radius: var(--wallet-radius, 8px);
     --_space: var(--wallet-space, 8px);
     display: grid;
     gap: var(--_gap);
-    box-sizing: border-box;
     color-scheme: light dark;
     font: var(--wallet-font-size, 1rem) / 1.4 var(--wallet-font-family, system-ui, sans-serif);
     color: var(--_fg);
@@ -33,10 +35,12 @@ export const sharedStyles = css`
     display: none;
   }
   * {
-    box-sizing: inherit;
+    box-sizing: border-box;
     margin: 0;
   }
-  button {
+  /* Buttons and the code input: a 44px touch target in the element's font and colours. */
+  button,
+  [part='input'] {
     font: inherit;
     min-height: 44px;
     padding: 0 calc(var(--_space) * 2);
@@ -44,6 +48,8 @@ export const sharedStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+  }
+  button {
     cursor: pointer;
   }
   .primary {
@@ -54,33 +60,24 @@ export const sharedStyles = css`
   }
   button:disabled,
   input:disabled {
-    cursor: not-allowed;
     opacity: 0.6;
   }
   :focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  /* Headings and messages take focus from the code (tabindex=-1) only to be read out; no ring for them. */
-  [tabindex='-1'] {
-    outline: none;
-  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space);
   }
+  /* Three placeholder rows in one element: stripes of the subtle colour. */
   [part='skeleton'] {
-    display: grid;
-    gap: var(--_space);
-  }
-  [part='skeleton'] span {
-    height: 56px;
-    border-radius: var(--_radius);
-    background: var(--_subtle);
+    height: 184px;
+    background: repeating-linear-gradient(var(--_subtle) 0 56px, transparent 0 64px);
   }
   @media (prefers-reduced-motion: no-preference) {
-    [part='skeleton'] span {
+    [part='skeleton'] {
       animation: pulse 1.2s infinite alternate;
     }
   }

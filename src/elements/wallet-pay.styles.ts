@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const styles = css`
   :host {
@@ -29,7 +29,6 @@ export const styles = css`
     --_accent: var(--_danger);
   }
   [part='notice'] {
-    border-inline-start: 4px solid var(--_danger);
-    padding-inline-start: var(--_space);
+    color: var(--_danger);
   }
 `;

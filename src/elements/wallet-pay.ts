@@ -1,6 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from './decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { CheckoutFlow, initialState, isPayable, type FlowAction, type FlowOutput, type FlowState, type FlowStateName } from '../flow.js';
 import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../events.js';
 import { formatMoney } from '../i18n/index.js';
@@ -55,38 +53,46 @@ import { styles } from './wallet-pay.styles.js';
  */
 export class WalletPay extends WalletElement {
   static override styles = [sharedStyles, styles];
+  /** Reactive properties (see WalletElement); `attribute: false` marks internal state. */
+  static override properties: PropertyDeclarations = {
+    redirect: {},
+    redirectOrigins: { attribute: 'redirect-origins' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    view: { attribute: false },
+    redirecting: { attribute: false },
+  };
 
   /** `auto`: after `wallet-charged` (unless cancelled) navigate to the payment's URL. `manual`: never navigate. */
-  @property() redirect: 'auto' | 'manual' = 'auto';
+  redirect: 'auto' | 'manual' = 'auto';
 
   /** Origins a redirect may go to, space- or comma-separated; empty allows any safe (https) origin. */
-  @property({ attribute: 'redirect-origins' }) redirectOrigins = '';
+  redirectOrigins = '';
 
   /** Milliseconds between order-status checks while waiting for a top-up. */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 3000;
+  pollInterval = 3000;
 
   /** Where the checkout is: loading, empty, choose, otp, paying, charged, pending or failed. Read-only. */
   get state(): FlowStateName {
     return this.view.name;
   }
 
-  @state() private view: FlowState = initialState;
-  @state() private redirecting = false;
-  private flow?: CheckoutFlow;
+  private view: FlowState = initialState;
+  private redirecting = false;
+  #flow?: CheckoutFlow;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.flow?.resume();
+    this.#flow?.resume();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.flow?.stop();
+    this.#flow?.stop();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     // A new endpoint or session is a new checkout: start over with one GET /checkout.
-    if ((changed.has('endpoint') || changed.has('checkoutToken')) && this.endpoint) this.start();
+    if ((changed.has('endpoint') || changed.has('checkoutToken')) && this.endpoint) this.#start();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -95,48 +101,48 @@ export class WalletPay extends WalletElement {
     if (previous && previous.name !== 'loading' && previous.name !== this.view.name) void this.focusOn('[data-focus]');
   }
 
-  private start(): void {
-    this.flow?.stop();
+  #start(): void {
+    this.#flow?.stop();
     const flow: CheckoutFlow = new CheckoutFlow({
       client: this.client,
       pollInterval: () => this.pollInterval,
       onChange: (view, output) => {
-        if (flow !== this.flow) return;
+        if (flow !== this.#flow) return;
         this.view = view;
-        if (output) this.announce(output);
+        if (output) this.#announce(output);
       },
     });
-    this.flow = flow;
+    this.#flow = flow;
     this.redirecting = false;
     flow.dispatch({ type: 'load' });
   }
 
-  private act(action: FlowAction): void {
-    this.flow?.dispatch(action);
+  #act(action: FlowAction): void {
+    this.#flow?.dispatch(action);
   }
 
   /** Turns a flow outcome into its one event, then the default action unless the host cancelled it. */
-  private announce(output: FlowOutput): void {
+  #announce(output: FlowOutput): void {
     if (output.type === 'error') {
       this.fail(output.error);
     } else if (output.type === 'pending') {
       const event = new WalletPendingEvent({ orderId: output.orderId, topUpUrl: output.topUpUrl });
       this.dispatchEvent(event);
-      if (!event.defaultPrevented) this.act({ type: 'watch' });
+      if (!event.defaultPrevented) this.#act({ type: 'watch' });
     } else {
       const event = new WalletChargedEvent({ orderId: output.orderId, url: output.url });
       this.dispatchEvent(event);
-      if (!event.defaultPrevented && this.redirect !== 'manual') this.navigate(output.url);
+      if (!event.defaultPrevented && this.redirect !== 'manual') this.#navigate(output.url);
     }
   }
 
   /** The one navigation: a vetted GET, announced by a cancelable `wallet-redirect`. */
-  private navigate(url: string): void {
+  #navigate(url: string): void {
     let target: URL;
     try {
       target = checkRedirect(url, parseOrigins(this.redirectOrigins));
     } catch (error) {
-      this.act({ type: 'notice', error: this.fail(error) });
+      this.#act({ type: 'notice', error: this.fail(error) });
       return;
     }
     const event = new WalletRedirectEvent({ url: target.href });
@@ -148,23 +154,20 @@ export class WalletPay extends WalletElement {
 
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    const [status, body] = this.draw(this.view);
-    return html`<section part="base" aria-label=${t.label}>
-      ${body}
-      <p part="status" class="visually-hidden" role="status">${status}</p>
-    </section>`;
+    const [status, body] = this.#draw(this.view);
+    return html`<section part="base" aria-label=${t.label}>${body}${this.liveRegion(status)}</section>`;
   }
 
   /** Each state as [what the live region says, what is drawn]. */
-  private draw(view: FlowState): [string, unknown] {
+  #draw(view: FlowState): [string, unknown] {
     const locale = this.resolvedLocale;
     const t = messages[locale];
     if (view.name === 'loading') return [t.loading, skeleton];
     if (view.name === 'empty') return [t.empty, html`<p part="empty" tabindex="-1" data-focus>${t.empty}</p>`];
-    const { order } = view.checkout ?? { order: null };
+    const order = view.checkout?.order;
     const amount = order ? formatMoney(order.amount, order.currency, locale) : '';
     const name = view.selection ? PROVIDER_NAMES[view.selection.provider] : '';
-    const back = html`<button part="back" @click=${() => this.act({ type: 'back' })}>${t.back}</button>`;
+    const back = html`<button part="back" @click=${() => this.#act({ type: 'back' })}>${t.back}</button>`;
     /** An outcome panel: a heading that takes focus, then what it means and what can be done. */
     const panel = (part: string, title: string, content: unknown) =>
       html`<div part=${part} ?data-pending=${view.name === 'pending'}><h2 tabindex="-1" data-focus>${title}</h2>${content}</div>`;
@@ -184,17 +187,17 @@ export class WalletPay extends WalletElement {
           html`<p part="hint" tabindex="-1" ?data-focus=${!paying}>${t.choose}</p>
             <wallet-picker part="picker" .checkout=${view.checkout} .value=${selection?.provider ?? null} .disabled=${paying}
               .endpoint=${this.endpoint} .checkoutToken=${this.checkoutToken} .locale=${this.locale}
-              @wallet-select=${(event: WalletSelectEvent) => this.act({ type: 'select', ...event.detail })}></wallet-picker>
+              @wallet-select=${(event: WalletSelectEvent) => this.#act({ type: 'select', ...event.detail })}></wallet-picker>
             <button part="pay" class="primary" ?disabled=${paying || !selection}
-              @click=${() => this.act(isPayable(selection) ? { type: 'pay' } : { type: 'link' })}>${label}</button>`,
+              @click=${() => this.#act(isPayable(selection) ? { type: 'pay' } : { type: 'link' })}>${label}</button>`,
         ];
       }
       case 'otp':
         return [
           t.otp(name),
-          html`<otp-link part="otp" provider=${view.selection.provider} wallet-id=${ifDefined(view.selection.wallet?.id)} autostart
+          html`<otp-link part="otp" provider=${view.selection.provider} wallet-id=${view.selection.wallet?.id ?? nothing} autostart
               .endpoint=${this.endpoint} .checkoutToken=${this.checkoutToken} .locale=${this.locale}
-              @wallet-linked=${(event: WalletLinkedEvent) => this.act({ type: 'linked', wallet: event.detail.wallet })}></otp-link>
+              @wallet-linked=${(event: WalletLinkedEvent) => this.#act({ type: 'linked', wallet: event.detail.wallet })}></otp-link>
             ${back}`,
         ];
       case 'charged':
@@ -214,7 +217,7 @@ export class WalletPay extends WalletElement {
             t.pendingTitle,
             html`<p>${t.pending(name, amount)}</p>
               ${view.watching
-                ? html`<button part="top-up" class="primary" @click=${() => this.navigate(view.topUpUrl)}>${t.topUp(name)}</button>`
+                ? html`<button part="top-up" class="primary" @click=${() => this.#navigate(view.topUpUrl)}>${t.topUp(name)}</button>`
                 : nothing}
               ${notice}`,
           ),
@@ -226,7 +229,7 @@ export class WalletPay extends WalletElement {
           html`${panel('error', title, html`<p role="alert">${this.errorText(view.error)}</p>`)}
             <div part="actions">
               ${view.retry
-                ? html`<button part="retry" class="primary" @click=${() => this.act({ type: 'retry' })}>${t.retry}</button>`
+                ? html`<button part="retry" class="primary" @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`
                 : nothing}
               ${view.checkout ? back : nothing}
             </div>`,

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const styles = css`
   :host {
@@ -30,16 +30,13 @@ export const styles = css`
     background: var(--_bg);
   }
   [part~='option-selected'] {
-    border-color: var(--_selected);
-    box-shadow: inset 0 0 0 1px var(--_selected);
+    outline: 2px solid var(--_selected);
+    outline-offset: -1px;
   }
   label {
     flex: 1;
     min-height: 44px;
     cursor: pointer;
-  }
-  :disabled label {
-    cursor: not-allowed;
   }
   input {
     width: 18px;
@@ -69,9 +66,6 @@ export const styles = css`
     color: var(--_warning);
   }
   [part='error'] {
-    padding: var(--_space);
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
     color: var(--_danger);
   }
   [part='refresh-all'],

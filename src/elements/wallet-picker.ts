@@ -1,7 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from './decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { Checkout, Provider, Wallet } from '../contract.js';
-import type { WalletError } from '../errors.js';
 import { WalletSelectEvent } from '../events.js';
 import { formatAge, formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
@@ -50,47 +48,51 @@ const AGE_REFRESH_MS = 60_000;
  */
 export class WalletPicker extends WalletElement {
   static override styles = [sharedStyles, styles];
+  /** Reactive properties (see WalletElement); `attribute: false` marks internal state. */
+  static override properties: PropertyDeclarations = {
+    checkout: { attribute: false },
+    value: {},
+    disabled: { type: Boolean },
+    refreshed: { attribute: false },
+  };
 
   /** The checkout to show. `<wallet-pay>` sets it; when unset and `endpoint` is set, the picker loads it itself. */
-  @property({ attribute: false }) checkout: Checkout | undefined;
+  checkout: Checkout | undefined;
 
   /** The selected provider, or null. Setting it preselects without an event. */
-  @property() value: Provider | null = null;
+  value: Provider | null = null;
 
   /** Disables choosing and refreshing (e.g. while a payment runs). */
-  @property({ type: Boolean }) disabled = false;
+  disabled = false;
 
-  /** The failed load (drawn instead of the list) or refresh (drawn above it). */
-  @state() private error: WalletError | null = null;
-  /** A refresh is in flight; one at a time. */
-  @state() private refreshing = false;
-  /** What the live region says, as a message key so it follows a locale switch. */
-  @state() private status: 'loading' | 'refreshing' | 'refreshed' | '' = '';
+  /** The last refresh succeeded (the live region says so until the next request). */
+  private refreshed = false;
 
-  private loader?: AbortController;
-  private ageTimer?: ReturnType<typeof setInterval>;
+  #ageTimer?: ReturnType<typeof setInterval>;
 
   /** The wallet behind the selected provider (the linked one if the customer has several), or null. */
   get selectedWallet(): Wallet | null {
-    return this.value ? this.walletFor(this.value) : null;
+    return this.value ? this.#walletFor(this.value) : null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ageTimer = setInterval(() => this.requestUpdate(), AGE_REFRESH_MS);
-    this.maybeLoad();
+    this.#ageTimer = setInterval(() => this.requestUpdate(), AGE_REFRESH_MS);
+    this.#maybeLoad();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ageTimer);
-    // An abandoned load is dropped; reconnecting loads again.
-    this.loader?.abort();
-    this.loader = undefined;
+    clearInterval(this.#ageTimer);
+    // An abandoned load is dropped (its answer ignored); reconnecting loads again.
+    if (this.busy === 'loading') {
+      this.generation++;
+      this.busy = null;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint')) this.maybeLoad();
+    if (changed.has('endpoint')) this.#maybeLoad();
   }
 
   protected override updated(): void {
@@ -101,7 +103,8 @@ export class WalletPicker extends WalletElement {
 
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    const { checkout, error } = this;
+    // `error`: a failed load (drawn instead of the list) or refresh (drawn above it).
+    const { checkout, error, busy } = this;
     const alert = error
       ? html`<div part="error" role="alert" tabindex="-1">
           ${checkout ? nothing : html`<strong>${t.loadFailed}</strong> `}${this.errorText(error)}
@@ -112,25 +115,27 @@ export class WalletPicker extends WalletElement {
       body = html`${alert}
         <fieldset part="list" role="radiogroup" ?disabled=${this.disabled}>
           <legend part="legend">${t.legend}</legend>
-          ${checkout.providers.map((provider) => this.renderOption(checkout, provider))}
+          ${checkout.providers.map((provider) => this.#renderOption(checkout, provider))}
         </fieldset>
         ${checkout.wallets.some((wallet) => wallet.linked)
-          ? html`<button part="refresh-all" ?disabled=${this.disabled || this.refreshing} @click=${() => this.refresh()}>
+          ? html`<button part="refresh-all" ?disabled=${this.disabled || !!busy} @click=${() => this.#refresh()}>
               ${t.refreshAll}
             </button>`
           : nothing}`;
     } else if (checkout) {
       body = html`<p part="empty">${t.empty}</p>`;
     } else if (error) {
-      body = html`${alert}${error.retryable ? html`<button part="retry" @click=${() => this.load(true)}>${t.retry}</button>` : nothing}`;
+      body = html`${alert}${error.retryable ? html`<button part="retry" @click=${() => this.#load(true)}>${t.retry}</button>` : nothing}`;
     }
-    return html`${body}${this.liveRegion(this.status && t[this.status])}`;
+    // The live region follows the request in flight, then a successful refresh; texts follow a locale switch.
+    const status = busy ? t[busy as 'loading' | 'refreshing'] : this.refreshed ? t.refreshed : '';
+    return html`${body}${this.liveRegion(status)}`;
   }
 
-  private renderOption({ order }: Checkout, provider: Provider): TemplateResult {
+  #renderOption({ order }: Checkout, provider: Provider): TemplateResult {
     const locale = this.resolvedLocale;
     const t = messages[locale];
-    const wallet = this.walletFor(provider);
+    const wallet = this.#walletFor(provider);
     const name = PROVIDER_NAMES[provider];
     const selected = this.value === provider;
     const balance = wallet?.linked ? wallet.balance : null;
@@ -139,7 +144,7 @@ export class WalletPicker extends WalletElement {
     return html`<div part="option${selected ? ' option-selected' : ''}">
       <label part="label">
         <input part="radio" type="radio" name="wallet" .value=${provider}
-          aria-labelledby="name-${provider}" aria-describedby="details-${provider}" @change=${() => this.select(provider)} />
+          aria-labelledby="name-${provider}" aria-describedby="details-${provider}" @change=${() => this.#select(provider)} />
         ${providerIcon(provider)}
         <span part="text">
           <span part="name" id="name-${provider}">${name}</span>
@@ -154,72 +159,63 @@ export class WalletPicker extends WalletElement {
       </label>
       ${balance === null
         ? nothing
-        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${this.refreshing}
-            @click=${() => this.refresh(wallet!.id)}>${t.refresh}</button>`}
+        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${!!this.busy}
+            @click=${() => this.#refresh(wallet!.id)}>${t.refresh}</button>`}
     </div>`;
   }
 
-  private walletFor(provider: Provider): Wallet | null {
+  #walletFor(provider: Provider): Wallet | null {
     const wallets = this.checkout?.wallets.filter((wallet) => wallet.provider === provider) ?? [];
     return wallets.find((wallet) => wallet.linked) ?? wallets[0] ?? null;
   }
 
-  private select(provider: Provider): void {
+  #select(provider: Provider): void {
     this.value = provider;
-    this.dispatchEvent(new WalletSelectEvent({ provider, wallet: this.walletFor(provider) }));
+    this.dispatchEvent(new WalletSelectEvent({ provider, wallet: this.#walletFor(provider) }));
   }
 
   /** Standalone mode: load once when there is an endpoint and nobody handed us a checkout. */
-  private maybeLoad(): void {
-    if (this.isConnected && this.endpoint && !this.checkout && !this.loader && !this.error) void this.load();
+  #maybeLoad(): void {
+    if (this.isConnected && this.endpoint && !this.checkout && !this.busy && !this.error) void this.#load();
   }
 
   /** `refocus`: the shopper pressed "Try again", so focus goes to the list (or the error) once it is drawn. */
-  private async load(refocus = false): Promise<void> {
-    const loader = (this.loader = new AbortController());
-    let focus = 'input';
-    this.error = null;
-    this.status = 'loading';
-    try {
-      const checkout = await this.client.checkout(loader.signal);
-      if (loader.signal.aborted) return;
-      // A checkout handed over meanwhile (by <wallet-pay>) wins over our own copy.
-      this.checkout ??= checkout;
-    } catch (error) {
-      if (loader.signal.aborted) return;
-      this.error = this.fail(error);
-      focus = '[part=error]';
-    } finally {
-      if (this.loader === loader) this.loader = undefined;
-    }
-    this.status = '';
-    if (refocus) await this.focusOn(focus);
+  #load(refocus = false): Promise<void> {
+    const done = (focus: string) => refocus && this.focusOn(focus);
+    return this.run(
+      'loading',
+      this.client.checkout(),
+      (checkout) => {
+        // A checkout handed over meanwhile (by <wallet-pay>) wins over our own copy.
+        this.checkout ??= checkout;
+        return done('input');
+      },
+      () => done('[part=error]'),
+    );
   }
 
   /** Refreshes one wallet (by id) or all; keeps a NEW checkout object so whoever holds the old one sees a change. */
-  private async refresh(walletId?: string): Promise<void> {
-    if (this.refreshing || !this.checkout) return;
-    this.refreshing = true;
-    this.error = null;
-    this.status = 'refreshing';
+  #refresh(walletId?: string): Promise<void> | void {
+    if (this.busy || !this.checkout) return;
+    this.refreshed = false;
     const before = JSON.stringify(this.selectedWallet);
-    try {
-      const fresh = walletId ? [(await this.client.refresh(walletId)).wallet] : (await this.client.refreshAll()).wallets;
-      const current = this.checkout;
-      if (!current) return;
-      const known = (wallet: Wallet) => current.wallets.some((old) => old.id === wallet.id);
-      const wallets = current.wallets.map((old) => fresh.find((wallet) => wallet.id === old.id) ?? old);
-      this.checkout = { ...current, wallets: [...wallets, ...fresh.filter((wallet) => !known(wallet))] };
-      this.status = 'refreshed';
-      const after = this.selectedWallet;
-      if (this.value && JSON.stringify(after) !== before) {
-        this.dispatchEvent(new WalletSelectEvent({ provider: this.value, wallet: after }));
-      }
-    } catch (error) {
-      this.error = this.fail(error);
-      this.status = '';
-    } finally {
-      this.refreshing = false;
-    }
+    // One wallet replaces its old copy; "Refresh all" answers the customer's whole list, which replaces ours.
+    const request = walletId
+      ? this.client.refresh(walletId).then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
+      : this.client.refreshAll().then(({ wallets }) => wallets);
+    return this.run(
+      'refreshing',
+      request,
+      (wallets) => {
+        const current = this.checkout;
+        if (!current) return;
+        this.checkout = { ...current, wallets };
+        this.refreshed = true;
+        const after = this.selectedWallet;
+        if (this.value && JSON.stringify(after) !== before) {
+          this.dispatchEvent(new WalletSelectEvent({ provider: this.value, wallet: after }));
+        }
+      },
+    );
   }
 }

@@ -16,25 +16,18 @@ export type Messages<T> = Record<Locale, T>;
 export function resolveLocale(attribute?: string | null, language = globalThis.navigator?.language ?? 'en'): Locale {
   for (const tag of [attribute, language]) {
     const base = tag?.toLowerCase().split(/[-_]/)[0];
-    if (base === 'en') return 'en';
+    if (base === 'en') return base;
     if (base === 'id' || base === 'in') return 'id';
   }
   return 'en';
 }
 
-/** One formatter per locale and currency: building an Intl.NumberFormat costs more than using one. */
-const moneyFormats: Record<string, Intl.NumberFormat> = {};
-
 /** Money in the order's currency; IDR is shown without decimals (its minor unit is not used in practice). */
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
   const digits = currency === 'IDR' ? 0 : undefined;
-  moneyFormats[locale + currency] ??= new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return moneyFormats[locale + currency].format(amount);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amount,
+  );
 }
 
 /** How old a balance is, e.g. "5 minutes ago" / "5 menit yang lalu". */

@@ -30,7 +30,7 @@ export const messages: Messages<{
     refresh: 'Refresh',
     refreshLabel: (name) => `Refresh ${name} balance`,
     refreshAll: 'Refresh all',
-    refreshing: 'Refreshing balances…',
+    refreshing: 'Refreshing…',
     refreshed: 'Balances updated.',
   },
   id: {
@@ -46,7 +46,7 @@ export const messages: Messages<{
     refresh: 'Perbarui',
     refreshLabel: (name) => `Perbarui saldo ${name}`,
     refreshAll: 'Perbarui semua',
-    refreshing: 'Memperbarui saldo…',
+    refreshing: 'Memperbarui…',
     refreshed: 'Saldo diperbarui.',
   },
 };
