@@ -115,6 +115,8 @@ export class WalletPay extends WalletElement {
     this.#flow = flow;
     this.redirecting = false;
     flow.dispatch({ type: 'load' });
+    // While GET /checkout is in flight: the first Intl.NumberFormat of a page starts ICU (tens of ms on a cold page).
+    formatMoney(0, 'IDR', this.resolvedLocale);
   }
 
   #act(action: FlowAction): void {
