@@ -165,8 +165,8 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
     case 'polled': {
       if (state.name !== 'pending' || !state.watching) return null;
       const { status, url } = action.status;
-      // The order's own return URL when the kit knows it; else the URL the pay answer carried.
-      if (status === 'CHARGED') return charged(state, state.orderId, url ?? state.topUpUrl);
+      // The order's return URL from the kit; never the top-up page the pay answer carried. None: no navigation.
+      if (status === 'CHARGED') return charged(state, state.orderId, url ?? '');
       if (status === 'FAILED') return fail(state, new WalletError('provider_declined'), null);
       return { state, effect: { type: 'poll' } };
     }

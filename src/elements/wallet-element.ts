@@ -112,4 +112,3 @@ export abstract class WalletElement extends LitElement {
   }
 }
 
-export { toWalletError };

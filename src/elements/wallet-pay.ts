@@ -134,7 +134,7 @@ export class WalletPay extends WalletElement {
     } else {
       const event = new WalletChargedEvent({ orderId: output.orderId, url: output.url });
       this.dispatchEvent(event);
-      if (!event.defaultPrevented && this.redirect !== 'manual') this.#navigate(output.url);
+      if (!event.defaultPrevented && this.redirect !== 'manual' && output.url) this.#navigate(output.url);
     }
   }
 

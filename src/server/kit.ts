@@ -34,7 +34,7 @@ import { DEFAULT_OTP_POLICY, OtpGuard, type OtpPolicy } from './otp-guard.js';
 import { PayService } from './pay.js';
 import { corsHeaders, isForeignOrigin, parseJsonBody, preflightHeaders, readBody, refuseBody } from './request-guards.js';
 import { KitError, errorResponse, json } from './responses.js';
-import { CheckoutSessionSchema, type CheckoutSession } from './session.js';
+import { CheckoutSessionSchema, returnUrlWith, type CheckoutSession } from './session.js';
 import { MemoryStore, type KitStore } from './store.js';
 
 export interface KitOptions {
@@ -124,7 +124,11 @@ export function createWalletKit(options: KitOptions): WalletKit {
   };
 
   /** Send (or resend) an OTP for a wallet the customer has and is not linked yet. */
-  const authenticate = async (session: CheckoutSession, walletId: string): Promise<OtpChallenge> => {
+  const authenticate = async (session: CheckoutSession, wallet: JuspayWallet): Promise<OtpChallenge> => {
+    const walletId = wallet.id;
+    // A code sent moments ago is still valid: answer its challenge instead of refusing or sending another SMS.
+    const pending = await otp.pending(walletId);
+    if (pending) return { wallet: toWallet(wallet), otp: pending };
     await otp.beforeSend(walletId);
     let answer: JuspayWallet;
     try {
@@ -160,7 +164,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
       if (existing.some(isLinked)) throw new KitError('invalid_request', 'A wallet of this provider is already linked.');
       // Juspay keeps every wallet created, duplicates included: re-authenticate the one there is.
       const unlinked = existing.find((wallet) => WalletId.safeParse(wallet.id).success);
-      if (unlinked) return authenticate(session, unlinked.id);
+      if (unlinked) return authenticate(session, unlinked);
       // One creation per customer and provider at a time, so a double click does not create two wallets.
       const lock = `create:${session.customerId}:${provider}`;
       if (!(await store.setIfAbsent(lock, '1', Math.ceil(timeoutMs / 1000) + 5))) {
@@ -178,7 +182,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
     'POST /wallets/:id/authenticate': async ({ session, walletId }): Promise<OtpChallenge> => {
       const wallet = await wallets.owned(session, walletId);
       if (isLinked(wallet)) throw new KitError('invalid_request', 'This wallet is already linked.');
-      return authenticate(session, walletId);
+      return authenticate(session, wallet);
     },
 
     'POST /wallets/:id/link': async ({ session, walletId, body }): Promise<WalletResult> => {
@@ -201,11 +205,14 @@ export function createWalletKit(options: KitOptions): WalletKit {
 
     'GET /order': async ({ session }): Promise<OrderStatus> => {
       const order = await juspay.orderStatus(session.customerId, session.orderId);
+      const status = foldOrderStatus(order ? order.status : null);
       return {
         orderId: session.orderId,
-        status: foldOrderStatus(order ? order.status : null),
+        status,
         amount: session.amount,
         currency: session.currency,
+        // Where the shopper goes once the order has settled (e.g. after a top-up): the merchant's return page.
+        url: returnUrlWith(session, status),
       };
     },
   };

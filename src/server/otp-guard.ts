@@ -70,6 +70,17 @@ export class OtpGuard {
     }
   }
 
+  /**
+   * Inside the cooldown the code already sent is still the one to type (e.g. the shopper went back and chose the
+   * same wallet again): its budget, without sending another. null when a new code may be sent.
+   */
+  async pending(walletId: string): Promise<OtpBudget | null> {
+    await this.refuseLocked(walletId);
+    const until = Number(await this.store.get(key('cooldown', walletId)));
+    if (!until || until <= this.now()) return null;
+    return this.budget(walletId, this.secondsUntil(until));
+  }
+
   /** Juspay did not send: free the cooldown so the shopper may try again at once (the attempt still counts). */
   async sendFailed(walletId: string): Promise<void> {
     await this.store.increment(key('sends', walletId), this.policy.windowSeconds);
@@ -85,11 +96,15 @@ export class OtpGuard {
     if (this.policy.resendCooldownSeconds > 0) {
       await this.store.set(key('cooldown', walletId), String(now + this.policy.resendCooldownSeconds * 1000), this.policy.resendCooldownSeconds);
     }
+    return this.budget(walletId, this.policy.resendCooldownSeconds, sends);
+  }
+
+  private async budget(walletId: string, resendAfter: number, sends?: number): Promise<OtpBudget> {
     const attempts = await this.count('attempts', walletId);
     return {
       attemptsLeft: Math.max(0, this.policy.maxAttempts - attempts),
-      resendsLeft: Math.max(0, 1 + this.policy.maxResends - sends),
-      resendAfter: this.policy.resendCooldownSeconds,
+      resendsLeft: Math.max(0, 1 + this.policy.maxResends - (sends ?? (await this.count('sends', walletId)))),
+      resendAfter,
     };
   }
 

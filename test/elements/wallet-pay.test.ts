@@ -318,6 +318,25 @@ describe('<wallet-pay>', () => {
       expect(radios(el).find((r) => r.checked)?.value).to.equal('GOPAY');
     });
 
+    it('back, then the same new wallet again within the resend wait: the code already sent is asked for, and it links and pays', async () => {
+      const { el, session } = await mount('new');
+      await pick(el, 'DANA');
+      await press(el, 'pay');
+      await reach(el, 'otp');
+      await waitUntil(() => otpLink(el)!.shadowRoot?.querySelector('input'), 'no OTP input');
+      await press(el, 'back');
+      await reach(el, 'choose');
+      await pick(el, 'DANA');
+      await press(el, 'pay');
+      // The kit answers the pending challenge (no second SMS, no rate_limited): the code field is there again.
+      await enterOtp(el, session.testOtp);
+      await reach(el, 'charged');
+      expect(requests.filter((r) => r === 'POST /wallets')).to.have.length(2);
+      expect(heard('wallet-error')).to.have.length(0);
+      expect(heard('wallet-linked')).to.have.length(1);
+      expect(heard('wallet-charged')).to.have.length(1);
+    });
+
     it('the page never holds the API key, a Juspay token or the OTP after a full flow', async () => {
       const { el, session } = await mount('unlinked');
       await pick(el, 'GOPAY');
@@ -357,8 +376,12 @@ describe('<wallet-pay>', () => {
       expect(heard('wallet-charged')[0]!.detail.orderId).to.equal(session.orderId);
       expect(heard('wallet-pending')).to.have.length(1);
       expect(pays()).to.have.length(1);
-      // Then the default redirect, to where the settled order says the shopper goes.
-      expect(navigations.map(String)).to.deep.equal([new URL(topUpUrl).href, new URL(heard('wallet-charged')[0]!.detail.url).href]);
+      // Then the default redirect, to the merchant's return page for this order (never back to the top-up page).
+      const returned = new URL(heard('wallet-charged')[0]!.detail.url);
+      expect(returned.pathname).to.equal('/return.html');
+      expect(returned.searchParams.get('order_id')).to.equal(session.orderId);
+      expect(returned.searchParams.get('status')).to.equal('CHARGED');
+      expect(navigations.map(String)).to.deep.equal([new URL(topUpUrl).href, returned.href]);
       // Polling stopped once settled.
       const polls = requests.filter((r) => r === 'GET /order').length;
       await aTimeout(300);

@@ -29,7 +29,13 @@ describe('kit: paying', () => {
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
 
     const order = OrderStatus.parse((await shopper.call('GET', '/order')).json);
-    assert.deepEqual(order, { orderId: shopper.session.orderId, status: 'CHARGED', amount: 150_000, currency: 'IDR' });
+    assert.deepEqual(order, {
+      orderId: shopper.session.orderId,
+      status: 'CHARGED',
+      amount: 150_000,
+      currency: 'IDR',
+      url: `${shopper.session.returnUrl}?order_id=${shopper.session.orderId}&status=CHARGED`,
+    });
     // The debit carried the session's order inline; the browser sent only the wallet id.
     const body = new URLSearchParams(txnCalls(h).at(-1)!.requestBody);
     assert.equal(body.get('order.order_id'), shopper.session.orderId);
@@ -191,7 +197,13 @@ describe('kit: paying', () => {
     assert.equal(topup.status, 302);
     assert.ok(topup.headers.get('location')!.startsWith(shopper.session.returnUrl));
 
-    assert.equal(OrderStatus.parse((await shopper.call('GET', '/order')).json).status, 'CHARGED');
+    const settled = OrderStatus.parse((await shopper.call('GET', '/order')).json);
+    assert.equal(settled.status, 'CHARGED');
+    // Where the widget sends the shopper once the top-up settled the order: the merchant's return page.
+    const url = new URL(settled.url!);
+    assert.equal(`${url.origin}${url.pathname}`, shopper.session.returnUrl);
+    assert.equal(url.searchParams.get('order_id'), shopper.session.orderId);
+    assert.equal(url.searchParams.get('status'), 'CHARGED');
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
     // Pay after the top-up: CHARGED, pointing at the merchant's return page, still one debit.
     const afterTopup = PayResult.parse((await shopper.call('POST', '/pay', { walletId: wallet.id })).json);
