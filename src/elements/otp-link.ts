@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { Provider, Wallet } from '../contract.js';
+import { Otp, type Provider, type Wallet } from '../contract.js';
 import { WalletError } from '../errors.js';
 import { WalletLinkedEvent } from '../events.js';
 import { messages } from '../i18n/otp-link.js';
@@ -183,7 +183,7 @@ export class OtpLink extends WalletElement {
     const input = this.renderRoot.querySelector('input')!;
     if (this.busy || this.#locked) return;
     const code = input.value;
-    if (!/^\d{4,8}$/.test(code)) {
+    if (!Otp.safeParse(code).success) {
       this.badFormat = true;
       this.error = null;
       input.focus();

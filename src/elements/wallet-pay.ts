@@ -79,6 +79,8 @@ export class WalletPay extends WalletElement {
   private view: FlowState = initialState;
   private redirecting = false;
   #flow?: CheckoutFlow;
+  /** The shopper has acted on this checkout: from then on focus follows the steps. */
+  #acted = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -97,8 +99,9 @@ export class WalletPay extends WalletElement {
 
   protected override updated(changed: PropertyValues): void {
     const previous = changed.get('view') as FlowState | undefined;
-    // Move focus only after the shopper did something: never steal it from the host page on first load.
-    if (previous && previous.name !== 'loading' && previous.name !== this.view.name) void this.focusOn('[data-focus]');
+    // Move focus only after the shopper did something (never steal it from the host page on first load), and on
+    // to the next step even through a reload ("Try again": failed -> loading -> choose).
+    if (previous && this.#acted && previous.name !== this.view.name) void this.focusOn('[data-focus]');
   }
 
   #start(): void {
@@ -113,6 +116,7 @@ export class WalletPay extends WalletElement {
       },
     });
     this.#flow = flow;
+    this.#acted = false;
     this.redirecting = false;
     flow.dispatch({ type: 'load' });
     // While GET /checkout is in flight: the first Intl.NumberFormat of a page starts ICU (tens of ms on a cold page).
@@ -120,6 +124,7 @@ export class WalletPay extends WalletElement {
   }
 
   #act(action: FlowAction): void {
+    this.#acted = true;
     this.#flow?.dispatch(action);
   }
 

@@ -17,7 +17,7 @@ import type { CustomerWallets } from './customer-wallets.js';
 import type { Logger } from './log.js';
 import { foldOrderStatus, foldTxnStatus, gatewayOf } from './mapping.js';
 import { KitError } from './responses.js';
-import { returnUrlWith, type CheckoutSession } from './session.js';
+import { httpUrl, returnUrlWith, type CheckoutSession } from './session.js';
 import type { KitStore } from './store.js';
 
 /** A paid or pending order's answer is kept this long for repeat calls. */
@@ -144,12 +144,5 @@ export class PayService {
 
 /** Juspay's authentication URL, if it is an http(s) URL without credentials; the widget checks again. */
 function safeUrl(value: string | undefined | null): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return undefined;
-    return url.toString();
-  } catch {
-    return undefined;
-  }
+  return value && httpUrl(value) ? new URL(value).toString() : undefined;
 }

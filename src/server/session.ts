@@ -18,7 +18,8 @@ export interface CheckoutSession {
   customerPhone?: string;
 }
 
-const httpUrl = (value: string) => {
+/** An absolute http(s) URL without credentials: what the kit accepts as a return URL or hands on as a redirect. */
+export const httpUrl = (value: string) => {
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;

@@ -463,9 +463,12 @@ describe('<wallet-pay>', () => {
         expect(error.getBoundingClientRect().height).to.be.greaterThan(0);
         expect(root(el).querySelector('[role=alert]')).to.exist;
         await clearFaults();
+        part<HTMLButtonElement>(el, 'retry')!.focus();
         await press(el, 'retry');
         await reach(el, 'choose');
         expect(heard('wallet-error')).to.have.length(1);
+        // The button the shopper pressed is gone: focus moved on into the list step, not to <body>.
+        await waitUntil(() => root(el).activeElement !== null, 'focus left the widget after Try again');
       });
     }
 
