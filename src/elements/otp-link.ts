@@ -168,6 +168,8 @@ export class OtpLink extends WalletElement {
     // Neither attribute set: the kit answers invalid_request, which is shown and emitted like any failure.
     const request = walletId ? this.client.authenticate(walletId) : this.client.createWallet(this.provider!);
     return this.#request('sending', request, async ({ wallet, otp }) => {
+      // Linked already (a stale page: another tab, or a link that finished after the shopper went back): done.
+      if (wallet.linked) return this.#linked(wallet);
       this.wallet = wallet;
       this.phase = 'code';
       this.attemptsLeft = otp.attemptsLeft ? null : 0;
@@ -194,11 +196,15 @@ export class OtpLink extends WalletElement {
     void this.#request('verifying', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
       // A link that answers an unlinked wallet is not a link.
       if (!wallet.linked) throw new WalletError('invalid_response');
-      this.wallet = wallet;
-      this.phase = 'linked';
-      this.dispatchEvent(new WalletLinkedEvent({ wallet }));
-      await this.focusOn('[part=done]');
+      return this.#linked(wallet);
     });
+  }
+
+  #linked(wallet: Wallet): Promise<void> {
+    this.wallet = wallet;
+    this.phase = 'linked';
+    this.dispatchEvent(new WalletLinkedEvent({ wallet }));
+    return this.focusOn('[part=done]');
   }
 
   /** Shows a failure, updates what it says about attempts and resends, and puts focus where the shopper acts next. */

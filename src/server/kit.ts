@@ -123,6 +123,15 @@ export function createWalletKit(options: KitOptions): WalletKit {
     return mapped;
   };
 
+  /**
+   * The wallet is linked already (the shopper's page is stale: another tab, or a link that finished after they went
+   * back): nothing is sent, and the answer says linked so the widget can go straight on to pay.
+   */
+  const alreadyLinked = (wallet: JuspayWallet): OtpChallenge => ({
+    wallet: toWallet(wallet),
+    otp: { attemptsLeft: policy.maxAttempts, resendsLeft: policy.maxResends, resendAfter: 0 },
+  });
+
   /** Send (or resend) an OTP for a wallet the customer has and is not linked yet. */
   const authenticate = async (session: CheckoutSession, wallet: JuspayWallet): Promise<OtpChallenge> => {
     const walletId = wallet.id;
@@ -161,7 +170,8 @@ export function createWalletKit(options: KitOptions): WalletKit {
       const { provider } = body as z.infer<typeof BODY.CreateWalletRequest>;
       if (!providers.includes(provider)) throw new KitError('invalid_request', 'This provider is not offered.');
       const existing = (await wallets.list(session)).filter((wallet) => providerOf(wallet.wallet) === provider);
-      if (existing.some(isLinked)) throw new KitError('invalid_request', 'A wallet of this provider is already linked.');
+      const linked = existing.find(isLinked);
+      if (linked) return alreadyLinked(linked);
       // Juspay keeps every wallet created, duplicates included: re-authenticate the one there is.
       const unlinked = existing.find((wallet) => WalletId.safeParse(wallet.id).success);
       if (unlinked) return authenticate(session, unlinked);
@@ -181,7 +191,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
 
     'POST /wallets/:id/authenticate': async ({ session, walletId }): Promise<OtpChallenge> => {
       const wallet = await wallets.owned(session, walletId);
-      if (isLinked(wallet)) throw new KitError('invalid_request', 'This wallet is already linked.');
+      if (isLinked(wallet)) return alreadyLinked(wallet);
       return authenticate(session, wallet);
     },
 

@@ -337,6 +337,31 @@ describe('<wallet-pay>', () => {
       expect(heard('wallet-charged')).to.have.length(1);
     });
 
+    it('a wallet linked meanwhile elsewhere (another tab): choosing it again goes straight on to pay, no code asked', async () => {
+      const { el, session } = await mount('unlinked');
+      await pick(el, 'GOPAY');
+      const walletId = heard('wallet-select')[0]!.detail.wallet!.id;
+      await press(el, 'pay');
+      await reach(el, 'otp');
+      await waitUntil(() => otpLink(el)!.shadowRoot?.querySelector('input'), 'no OTP input');
+      await press(el, 'back');
+      await reach(el, 'choose');
+      // The other tab links the wallet with the code; this page still believes it unlinked.
+      const other = await fetch(`${session.endpoint}/wallets/${walletId}/link`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.checkoutToken}` },
+        body: JSON.stringify({ otp: session.testOtp }),
+      });
+      expect(other.status).to.equal(200);
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      await reach(el, 'charged');
+      expect(heard('wallet-error')).to.have.length(0);
+      expect(heard('wallet-linked')).to.have.length(1);
+      expect(heard('wallet-charged')).to.have.length(1);
+      expect(pays()).to.have.length(1);
+    });
+
     it('the page never holds the API key, a Juspay token or the OTP after a full flow', async () => {
       const { el, session } = await mount('unlinked');
       await pick(el, 'GOPAY');
