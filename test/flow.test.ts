@@ -149,7 +149,7 @@ describe('flow', () => {
       expect(acceptedIn({ type: 'watch' })).to.deep.equal(['pending']);
     });
 
-    it('polled: keeps polling while open, charged (order URL first, else the pay URL) or declined when settled', () => {
+    it('polled: keeps polling while open, charged (to the order URL; never back to the top-up page) or declined when settled', () => {
       const watching = samples['pending, watching']!;
       const status = { orderId: 'ord1', amount: 150_000, currency: 'IDR' };
       expect(reduce(watching, { type: 'polled', status: { ...status, status: 'PENDING' } })).to.deep.equal({ state: watching, effect: { type: 'poll' } });
@@ -158,10 +158,11 @@ describe('flow', () => {
         orderId: 'ord1',
         url: 'https://x.test/r',
       });
+      // A backend that does not say where the shopper goes: charged with no URL (no navigation), not the top-up page.
       expect(reduce(watching, { type: 'polled', status: { ...status, status: 'CHARGED' } })?.output).to.deep.equal({
         type: 'charged',
         orderId: 'ord1',
-        url: 'https://x.test/t',
+        url: '',
       });
       const declined = reduce(watching, { type: 'polled', status: { ...status, status: 'FAILED' } });
       expect(declined?.state).to.include({ name: 'failed', retry: null });
