@@ -7,19 +7,7 @@ import '../../src/define/otp-link.js';
 import type { OtpLink } from '../../src/elements/otp-link.js';
 import type { WalletErrorEvent, WalletLinkedEvent } from '../../src/events.js';
 import { errorMessage } from '../../src/i18n/index.js';
-import { advanceClock, clearFaults, newCheckout, setFault, type TestCheckout } from '../helpers/backend.js';
-
-/** Counts the requests the page sends to the kit, passing them on to the real backend. */
-function watchKit() {
-  const original = window.fetch;
-  const requests: string[] = [];
-  window.fetch = (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/api/wallet/')) requests.push(`${init?.method ?? 'GET'} ${url.replace(/^.*\/api\/wallet/, '')}`);
-    return original(input, init);
-  };
-  return { requests, restore: () => void (window.fetch = original) };
-}
+import { advanceClock, clearFaults, newCheckout, setFault, type TestCheckout, watchKit } from '../helpers/backend.js';
 
 const part = <T extends HTMLElement = HTMLElement>(el: OtpLink, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);

@@ -6,19 +6,7 @@ import '../../src/define/wallet-picker.js';
 import type { WalletPicker } from '../../src/elements/wallet-picker.js';
 import type { WalletErrorEvent, WalletSelectEvent } from '../../src/events.js';
 import { errorMessage, formatAge } from '../../src/i18n/index.js';
-import { clearFaults, newCheckout, setFault, advanceClock, type TestCheckout } from '../helpers/backend.js';
-
-/** Counts the requests the page sends to the kit, passing them on to the real backend. */
-function watchKit() {
-  const original = window.fetch;
-  const requests: string[] = [];
-  window.fetch = (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/api/wallet/')) requests.push(`${init?.method ?? 'GET'} ${url.replace(/^.*\/api\/wallet/, '')}`);
-    return original(input, init);
-  };
-  return { requests, restore: () => void (window.fetch = original) };
-}
+import { clearFaults, newCheckout, setFault, advanceClock, type TestCheckout, watchKit } from '../helpers/backend.js';
 
 const part = (el: WalletPicker, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const radio = (el: WalletPicker, provider: Provider) =>

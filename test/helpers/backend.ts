@@ -38,3 +38,15 @@ async function control(path: string, method: string, body?: unknown): Promise<vo
 export const setFault = (fault: Fault) => control('faults', 'POST', { fault });
 export const clearFaults = () => control('faults', 'DELETE');
 export const advanceClock = (advanceMs: number) => control('clock', 'POST', { advanceMs });
+
+/** Counts the requests the page sends to the kit (`'POST /pay'`, …), passing them on to the real backend. */
+export function watchKit() {
+  const original = window.fetch;
+  const requests: string[] = [];
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes(`${ENDPOINT}/`)) requests.push(`${init?.method ?? 'GET'} ${url.replace(/^.*\/api\/wallet/, '')}`);
+    return original(input, init);
+  };
+  return { requests, restore: () => void (window.fetch = original) };
+}
