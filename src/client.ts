@@ -42,8 +42,8 @@ export class WalletClient {
     this.#options = options;
   }
 
-  checkout(signal?: AbortSignal) {
-    return this.#call(Checkout, 'GET', '/checkout', undefined, signal);
+  checkout() {
+    return this.#call(Checkout, 'GET', '/checkout');
   }
   refreshAll() {
     return this.#call(WalletList, 'POST', '/wallets/refresh');
@@ -63,8 +63,8 @@ export class WalletClient {
   pay(walletId: string) {
     return this.#call(PayResult, 'POST', '/pay', { walletId });
   }
-  order(signal?: AbortSignal) {
-    return this.#call(OrderStatus, 'GET', '/order', undefined, signal);
+  order() {
+    return this.#call(OrderStatus, 'GET', '/order');
   }
 
   async #call<T>(
@@ -72,16 +72,15 @@ export class WalletClient {
     method: 'GET' | 'POST',
     path: string,
     body?: object,
-    signal?: AbortSignal,
   ): Promise<T> {
     for (let retried = false; ; retried = true) {
       try {
-        return await this.#once(schema, method, path, body, signal);
+        return await this.#once(schema, method, path, body);
       } catch (error) {
         // Only reads are retried, once: a POST could have reached the backend, and paying must stay exactly-once.
         const { code, status } = error as WalletError;
         const transient = code === 'network' || code === 'timeout' || status! >= 500;
-        if (retried || method !== 'GET' || !transient || signal?.aborted) throw error;
+        if (retried || method !== 'GET' || !transient) throw error;
         await new Promise((resolve) => setTimeout(resolve, SAFE_RETRY_DELAY_MS));
       }
     }
@@ -93,7 +92,6 @@ export class WalletClient {
     method: string,
     path: string,
     body: object | undefined,
-    signal: AbortSignal | undefined,
   ): Promise<T> {
     const { endpoint, checkoutToken, timeoutMs = 15_000, fetch: send = fetch } = this.#options;
     const headers: Record<string, string> = {};
@@ -108,12 +106,12 @@ export class WalletClient {
         headers,
         body: body && JSON.stringify(body),
         // credentials: fetch's default, same-origin (the merchant's session cookie goes along; never cross-site).
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: timeout,
       });
       text = await response.text();
     } catch {
-      // The caller's abort and a dropped connection are both `network`; only our own deadline is `timeout`.
-      throw new WalletError(timeout.aborted && !signal?.aborted ? 'timeout' : 'network');
+      // Our own deadline is `timeout`; anything else (a dropped connection, an offline device) is `network`.
+      throw new WalletError(timeout.aborted ? 'timeout' : 'network');
     }
     const { ok, status } = response;
     let json: unknown;

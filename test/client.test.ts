@@ -239,17 +239,6 @@ describe('WalletClient', () => {
       expect(sent).to.have.length(1);
     });
 
-    it('an aborted GET is not retried', async () => {
-      const session = await newCheckout('linked');
-      const { client, sent } = spiedClient(session);
-      await setFault({ kind: 'latency', ms: 2000 });
-      const controller = new AbortController();
-      const pending = client.checkout(controller.signal);
-      setTimeout(() => controller.abort(), 50);
-      expect((await failure(pending)).code).to.equal('network');
-      expect(sent).to.have.length(1);
-    });
-
     it('an expired OTP is otp_expired', async () => {
       const session = await newCheckout('unlinked');
       const { client } = spiedClient(session);
