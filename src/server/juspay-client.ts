@@ -79,12 +79,25 @@ export class JuspayClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(private readonly options: JuspayClientOptions) {
+  constructor(
+    private readonly options: JuspayClientOptions,
+    /** `Date.now()` time by which every call must have answered (see `within`). */
+    private readonly deadline = Infinity,
+  ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     // Basic auth: the API key is the user name, the password is empty (§2.1).
     this.authorization = `Basic ${btoa(`${options.apiKey}:`)}`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /**
+   * This client with one deadline over all its calls: each call gets what is left of it (at most `timeoutMs`),
+   * and a call with nothing left fails as a timeout without being sent. A request that makes several Juspay
+   * calls so answers within its own deadline, not within the sum of their timeouts.
+   */
+  within(deadline: number): JuspayClient {
+    return new JuspayClient(this.options, Math.min(deadline, this.deadline));
   }
 
   get merchantId(): string {
@@ -204,9 +217,11 @@ export class JuspayClient {
     }
     let response: Response;
     let text: string;
+    const budget = Math.min(this.timeoutMs, this.deadline - Date.now());
+    if (budget <= 0) throw new JuspayError('timeout', path);
     // A timer of our own rather than AbortSignal.timeout: that one is unref'd in Node, and it cannot be cleared.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    const timer = setTimeout(() => abort.abort(), budget);
     try {
       response = await this.fetchImpl(this.baseUrl + path, { method, headers, body, signal: abort.signal, redirect: 'manual' });
       text = await response.text();

@@ -30,9 +30,11 @@ import { JuspayClient, type JuspayClientOptions } from './juspay-client.js';
 import { isLinked, type JuspayWallet } from './juspay-schemas.js';
 import { createLogger, type LogHook } from './log.js';
 import { foldOrderStatus, gatewayOf, offeredWallets, providerOf, toContractWallet } from './mapping.js';
+import { AbuseLimits, DEFAULT_LIMITS, type LimitPolicy, type Requester } from './limits.js';
+import { LockBusy, withLock } from './lock.js';
 import { DEFAULT_OTP_POLICY, OtpGuard, type OtpPolicy } from './otp-guard.js';
 import { PayService } from './pay.js';
-import { corsHeaders, isForeignOrigin, parseJsonBody, preflightHeaders, readBody, refuseBody } from './request-guards.js';
+import { ClientGone, corsHeaders, isForeignOrigin, parseJsonBody, preflightHeaders, readBody, refuseBody } from './request-guards.js';
 import { KitError, errorResponse, json } from './responses.js';
 import { CheckoutSessionSchema, returnUrlWith, type CheckoutSession } from './session.js';
 import { MemoryStore, type KitStore } from './store.js';
@@ -54,7 +56,26 @@ export interface KitOptions {
   /** Default 4096; beyond -> 413 invalid_request. */
   maxBodyBytes?: number;
   otp?: Partial<OtpPolicy>;
-  /** State (OTP counters, pay results, in-flight pays); in-memory by default. Share one across instances. */
+  /** Abuse limits beyond the per-wallet OTP bounds (limits.ts DEFAULT_LIMITS); `false` switches one off. */
+  limits?: Partial<LimitPolicy>;
+  /**
+   * The client's IP address, for the per-IP limits. Default: the socket's peer address when the kit runs on
+   * node:http through @hono/node-server (its `env.incoming`), else none (per-IP limits then do not apply).
+   * Behind a proxy or load balancer, read it from the header your proxy sets, e.g. the last hop of
+   * `x-forwarded-for`: `(request) => request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()`.
+   */
+  clientIp?: (request: Request, env: unknown) => string | null | undefined;
+  /**
+   * Longest a request may take, all its Juspay calls included (default 12 000 ms, below the widget's 15 s
+   * timeout): past it the kit answers a retryable `timeout` rather than answering a shopper who has given up.
+   */
+  deadlineMs?: number;
+  /** Longest the client may take to send its body (default 5 000 ms); beyond -> 408 invalid_request. */
+  bodyTimeoutMs?: number;
+  /**
+   * Where the kit keeps OTP challenges and counters, pay results, locks and limits. The default MemoryStore is
+   * for ONE process; with several instances, give them one shared `RedisStore`.
+   */
   store?: KitStore;
   /** Receives sanitised entries only. Default: none. */
   log?: LogHook;
@@ -63,7 +84,8 @@ export interface KitOptions {
 }
 
 export interface WalletKit {
-  fetch(request: Request): Promise<Response>;
+  /** `env` is the runtime's second argument when it has one (e.g. @hono/node-server's `{incoming}`). */
+  fetch(request: Request, env?: unknown): Promise<Response>;
 }
 
 /** Strict versions of the contract's request schemas: an unknown key is garbage, not something to ignore. */
@@ -82,6 +104,11 @@ interface Context {
   session: CheckoutSession;
   walletId: string;
   body: unknown;
+  /** Juspay bound to this request's deadline, and the customer's wallets through it. */
+  juspay: JuspayClient;
+  wallets: CustomerWallets;
+  deadline: number;
+  who: Requester;
 }
 type Handler = (context: Context) => Promise<unknown>;
 
@@ -107,14 +134,15 @@ export function createWalletKit(options: KitOptions): WalletKit {
   const maxBodyBytes = options.maxBodyBytes ?? 4096;
   const policy: OtpPolicy = { ...DEFAULT_OTP_POLICY, ...options.otp };
   const store = options.store ?? new MemoryStore(now);
-  const timeoutMs = options.juspay.timeoutMs ?? 10_000;
+  const deadlineMs = options.deadlineMs ?? 12_000;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 5_000;
+  const clientIp = options.clientIp ?? socketAddress;
 
-  const juspay = new JuspayClient({ ...options.juspay, timeoutMs });
+  const juspay = new JuspayClient(options.juspay);
   const log = createLogger(options.log, [options.juspay.apiKey, btoa(`${options.juspay.apiKey}:`)]);
-  const wallets = new CustomerWallets(juspay, providers, log);
   const otp = new OtpGuard(store, policy, now);
-  // A pay makes at most five Juspay calls (list, status, get, txns, get+txns on retry): six timeouts bound it.
-  const pay = new PayService(juspay, wallets, store, log, Math.ceil((timeoutMs * 6) / 1000) + 5);
+  const limits = new AbuseLimits(store, { ...DEFAULT_LIMITS, ...options.limits });
+  const pay = new PayService(store, log);
 
   const toWallet = (wallet: JuspayWallet) => {
     const mapped = toContractWallet(wallet);
@@ -133,12 +161,18 @@ export function createWalletKit(options: KitOptions): WalletKit {
   });
 
   /** Send (or resend) an OTP for a wallet the customer has and is not linked yet. */
-  const authenticate = async (session: CheckoutSession, wallet: JuspayWallet): Promise<OtpChallenge> => {
+  const authenticate = async ({ session, juspay, who }: Context, wallet: JuspayWallet): Promise<OtpChallenge> => {
     const walletId = wallet.id;
     // A code sent moments ago is still valid: answer its challenge instead of refusing or sending another SMS.
     const pending = await otp.pending(walletId);
     if (pending) return { wallet: toWallet(wallet), otp: pending };
     await otp.beforeSend(walletId);
+    try {
+      await limits.sms(who);
+    } catch (error) {
+      await otp.sendRefused(walletId);
+      throw error;
+    }
     let answer: JuspayWallet;
     try {
       answer = await juspay.authenticateWallet(session.customerId, walletId);
@@ -149,57 +183,70 @@ export function createWalletKit(options: KitOptions): WalletKit {
     return { wallet: toWallet(answer), otp: await otp.sent(walletId) };
   };
 
+  /**
+   * `POST /wallets`: decides from the customer's list whether to answer a linked wallet, re-authenticate an
+   * unlinked one or create one. Runs under a lock per customer and provider that covers the list and the create,
+   * so racing calls on any instances create one wallet and send one code: the later ones find it in the list.
+   */
+  const createOrReuse = async (context: Context, provider: Provider): Promise<OtpChallenge> => {
+    const { session, juspay, wallets, who } = context;
+    const existing = (await wallets.list(session)).filter((wallet) => providerOf(wallet.wallet) === provider);
+    const linked = existing.find(isLinked);
+    if (linked) return alreadyLinked(linked);
+    // Juspay keeps every wallet created, duplicates included: re-authenticate the one there is.
+    const unlinked = existing.find((wallet) => WalletId.safeParse(wallet.id).success);
+    if (unlinked) return authenticate(context, unlinked);
+    await limits.sms(who);
+    const created = await juspay.createWallet(session.customerId, gatewayOf(provider), { authenticate: true });
+    const wallet = toWallet(created);
+    return { wallet, otp: await otp.sent(wallet.id) };
+  };
+
   const handlers: Record<RouteKey, Handler> = {
-    'GET /checkout': async ({ session }): Promise<Checkout> => ({
+    'GET /checkout': async ({ session, wallets }): Promise<Checkout> => ({
       order: { id: session.orderId, amount: session.amount, currency: session.currency },
       wallets: offeredWallets(await wallets.list(session), providers),
       providers,
     }),
 
-    'POST /wallets/refresh': async ({ session }): Promise<WalletList> => ({
+    'POST /wallets/refresh': async ({ session, wallets }): Promise<WalletList> => ({
       wallets: offeredWallets(await wallets.refreshAll(session), providers),
     }),
 
-    'POST /wallets/:id/refresh': async ({ session, walletId }): Promise<WalletResult> => {
+    'POST /wallets/:id/refresh': async ({ session, walletId, juspay, wallets }): Promise<WalletResult> => {
       const wallet = await wallets.owned(session, walletId);
       if (!isLinked(wallet)) throw new KitError('wallet_not_linked');
       return { wallet: toWallet(await juspay.refreshWallet(session.customerId, walletId)) };
     },
 
-    'POST /wallets': async ({ session, body }): Promise<OtpChallenge> => {
-      const { provider } = body as z.infer<typeof BODY.CreateWalletRequest>;
+    'POST /wallets': async (context): Promise<OtpChallenge> => {
+      const { provider } = context.body as z.infer<typeof BODY.CreateWalletRequest>;
       if (!providers.includes(provider)) throw new KitError('invalid_request', 'This provider is not offered.');
-      const existing = (await wallets.list(session)).filter((wallet) => providerOf(wallet.wallet) === provider);
-      const linked = existing.find(isLinked);
-      if (linked) return alreadyLinked(linked);
-      // Juspay keeps every wallet created, duplicates included: re-authenticate the one there is.
-      const unlinked = existing.find((wallet) => WalletId.safeParse(wallet.id).success);
-      if (unlinked) return authenticate(session, unlinked);
-      // One creation per customer and provider at a time, so a double click does not create two wallets.
-      const lock = `create:${session.customerId}:${provider}`;
-      if (!(await store.setIfAbsent(lock, '1', Math.ceil(timeoutMs / 1000) + 5))) {
+      try {
+        return await withLock(
+          store,
+          `create:${context.session.customerId}:${provider}`,
+          { ttlSeconds: 3, deadline: context.deadline },
+          () => createOrReuse(context, provider),
+        );
+      } catch (error) {
+        if (!(error instanceof LockBusy)) throw error;
         throw new KitError('rate_limited', 'A wallet is being created.', { retryAfter: 1 });
       }
-      try {
-        const created = await juspay.createWallet(session.customerId, gatewayOf(provider), { authenticate: true });
-        const wallet = toWallet(created);
-        return { wallet, otp: await otp.sent(wallet.id) };
-      } finally {
-        await store.delete(lock);
-      }
     },
 
-    'POST /wallets/:id/authenticate': async ({ session, walletId }): Promise<OtpChallenge> => {
-      const wallet = await wallets.owned(session, walletId);
+    'POST /wallets/:id/authenticate': async (context): Promise<OtpChallenge> => {
+      const wallet = await context.wallets.owned(context.session, context.walletId);
       if (isLinked(wallet)) return alreadyLinked(wallet);
-      return authenticate(session, wallet);
+      return authenticate(context, wallet);
     },
 
-    'POST /wallets/:id/link': async ({ session, walletId, body }): Promise<WalletResult> => {
+    'POST /wallets/:id/link': async ({ session, walletId, body, juspay, wallets, who }): Promise<WalletResult> => {
       const { otp: code } = body as z.infer<typeof BODY.LinkRequest>;
       const wallet = await wallets.owned(session, walletId);
       if (isLinked(wallet)) return { wallet: toWallet(wallet) };
       const attempt = await otp.beforeLink(walletId);
+      await limits.otpCheck(who);
       const answer = await juspay.linkWallet(session.customerId, walletId, code);
       // Juspay answers a wrong code with 200 and linked:false (reference §5.6).
       if (!isLinked(answer)) throw otp.wrongCode(attempt);
@@ -208,12 +255,12 @@ export function createWalletKit(options: KitOptions): WalletKit {
       return { wallet: toWallet(answer) };
     },
 
-    'POST /pay': async ({ session, body }): Promise<PayResult> => {
+    'POST /pay': async ({ session, body, juspay, wallets, deadline }): Promise<PayResult> => {
       const { walletId } = body as z.infer<typeof BODY.PayRequest>;
-      return pay.pay(session, walletId);
+      return pay.pay(session, walletId, { juspay, wallets, deadline });
     },
 
-    'GET /order': async ({ session }): Promise<OrderStatus> => {
+    'GET /order': async ({ session, juspay }): Promise<OrderStatus> => {
       const order = await juspay.orderStatus(session.customerId, session.orderId);
       const status = foldOrderStatus(order ? order.status : null);
       return {
@@ -229,32 +276,41 @@ export function createWalletKit(options: KitOptions): WalletKit {
 
   const routes = ROUTES.map(compile);
 
-  async function handle(request: Request): Promise<{ response: Response; route?: string }> {
+  /** What the access log says of a request: its route pattern once matched. */
+  interface Trace {
+    route?: string;
+  }
+
+  async function handle(request: Request, env: unknown, trace: Trace): Promise<Response> {
+    const deadline = Date.now() + deadlineMs;
     const url = new URL(request.url);
     if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return { response: errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 })) };
+      return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
     }
     const path = url.pathname.slice(basePath.length) || '/';
     const matches = routes.map((compiled) => ({ compiled, match: compiled.pattern.exec(path) })).filter((m) => m.match);
-    if (matches.length === 0) return { response: errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 })) };
+    if (matches.length === 0) return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
     const origin = request.headers.get('origin');
 
     if (request.method === 'OPTIONS') {
-      return { response: new Response(null, { status: 204, headers: preflightHeaders(origin, allowedOrigins) }) };
+      return new Response(null, { status: 204, headers: preflightHeaders(origin, allowedOrigins) });
     }
     const hit = matches.find((m) => m.compiled.route.method === request.method);
     if (!hit) {
       const response = errorResponse(new KitError('invalid_request', 'Method not allowed.', { httpStatus: 405 }));
       response.headers.set('allow', matches.map((m) => m.compiled.route.method).join(', '));
-      return { response };
+      return response;
     }
     const route = hit.compiled.route;
     const routeName = `${route.method} ${route.path}`;
+    trace.route = routeName;
 
     if (request.method === 'POST' && isForeignOrigin(request, allowedOrigins)) {
       log('warn', 'foreign_origin', { route: routeName, origin });
-      return { route: routeName, response: errorResponse(new KitError('unauthorized', 'This origin is not allowed.')) };
+      return errorResponse(new KitError('unauthorized', 'This origin is not allowed.'));
     }
+    const ip = clientIp(request, env) ?? undefined;
+    await limits.requestFromIp(ip);
 
     let walletId = '';
     if (hit.match![1] !== undefined) {
@@ -269,13 +325,17 @@ export function createWalletKit(options: KitOptions): WalletKit {
     }
 
     const session = await resolveSession(request);
-    const text = await readBody(request, maxBodyBytes);
+    const who: Requester = { customerId: session.customerId, phone: session.customerPhone, ip };
+    await limits.request(routeName, who);
+    const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
     let body: unknown;
     if (route.request === null) refuseBody(text);
     else body = parseJsonBody(request, text, BODY[route.request] as z.ZodMiniType<unknown>);
 
-    const result = await handlers[routeName as RouteKey]({ session, walletId, body });
-    return { route: routeName, response: json(result) };
+    const scoped = juspay.within(deadline);
+    const wallets = new CustomerWallets(scoped, providers, log);
+    const result = await handlers[routeName as RouteKey]({ session, walletId, body, juspay: scoped, wallets, deadline, who });
+    return json(result);
   }
 
   async function resolveSession(request: Request): Promise<CheckoutSession> {
@@ -296,34 +356,51 @@ export function createWalletKit(options: KitOptions): WalletKit {
   }
 
   return {
-    async fetch(request: Request): Promise<Response> {
+    async fetch(request: Request, env?: unknown): Promise<Response> {
       const started = performance.now();
       const cors = corsHeaders(request.headers.get('origin'), allowedOrigins);
+      const trace: Trace = {};
       let response: Response;
-      let route: string | undefined;
       try {
-        ({ response, route } = await handle(request));
+        response = await handle(request, env, trace);
       } catch (error) {
-        if (error instanceof JuspayError) {
-          log(error.reason === 'unauthenticated' ? 'error' : 'warn', 'juspay_error', {
-            reason: error.reason,
-            path: error.path.replace(/\/(wlt|wlm|cst)_[^/]+/g, '/$1_…'),
-            httpStatus: error.httpStatus,
-            juspayErrorCode: error.juspayErrorCode,
-          });
-        } else if (!(error instanceof WalletError)) {
-          log('error', 'unexpected_error', { name: error instanceof Error ? error.name : typeof error });
-        }
+        logFailure(error, trace);
         response = errorResponse(error);
       }
       for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
       log(response.status >= 500 ? 'error' : 'info', 'request', {
         method: request.method,
-        route: route ?? 'unmatched',
+        route: trace.route ?? 'unmatched',
         status: response.status,
         ms: Math.round(performance.now() - started),
       });
       return response;
     },
   };
+
+  /** Tells the merchant's log why a request failed (never with upstream text, tokens or codes in it). */
+  function logFailure(error: unknown, trace: Trace) {
+    const route = trace.route ?? 'unmatched';
+    if (error instanceof JuspayError) {
+      log(error.reason === 'unauthenticated' ? 'error' : 'warn', 'juspay_error', {
+        route,
+        reason: error.reason,
+        path: error.path.replace(/\/(wlt|wlm|cst)_[^/]+/g, '/$1_…'),
+        httpStatus: error.httpStatus,
+        juspayErrorCode: error.juspayErrorCode,
+      });
+    } else if (error instanceof ClientGone) {
+      log('info', 'client_aborted', { route });
+    } else if (error instanceof KitError && error.extra.limit) {
+      log('warn', 'rate_limited', { route, limit: error.extra.limit, retryAfter: error.extra.retryAfter });
+    } else if (!(error instanceof WalletError)) {
+      log('error', 'unexpected_error', { route, name: error instanceof Error ? error.name : typeof error });
+    }
+  }
+}
+
+/** The peer address of the socket, when the kit runs under @hono/node-server (it passes `{incoming}` as env). */
+function socketAddress(_request: Request, env: unknown): string | undefined {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
 }

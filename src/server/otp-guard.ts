@@ -64,8 +64,13 @@ export class OtpGuard {
       const until = this.now() + this.policy.resendCooldownSeconds * 1000;
       const reserved = await this.store.setIfAbsent(key('cooldown', walletId), String(until), this.policy.resendCooldownSeconds);
       if (!reserved) {
+        // The stored time decides, not the key's presence: a store's TTL runs on its own clock (Redis's), which
+        // may drop the key a moment after the kit's clock says the cooldown is over.
         const stored = Number(await this.store.get(key('cooldown', walletId))) || until;
-        throw new KitError('rate_limited', 'Wait before asking for another code.', { retryAfter: this.secondsUntil(stored) });
+        if (stored > this.now()) {
+          throw new KitError('rate_limited', 'Wait before asking for another code.', { retryAfter: this.secondsUntil(stored) });
+        }
+        await this.store.set(key('cooldown', walletId), String(until), this.policy.resendCooldownSeconds);
       }
     }
   }
@@ -79,6 +84,11 @@ export class OtpGuard {
     const until = Number(await this.store.get(key('cooldown', walletId)));
     if (!until || until <= this.now()) return null;
     return this.budget(walletId, this.secondsUntil(until));
+  }
+
+  /** Another limit refused the send before Juspay was asked: free the cooldown, count nothing. */
+  async sendRefused(walletId: string): Promise<void> {
+    await this.store.delete(key('cooldown', walletId));
   }
 
   /** Juspay did not send: free the cooldown so the shopper may try again at once (the attempt still counts). */

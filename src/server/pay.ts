@@ -1,19 +1,25 @@
 /**
- * `POST /pay`: the direct debit, exactly once per order from the shopper's side.
+ * `POST /pay`: the direct debit, exactly once per order, crash-safe and within a deadline.
  *
  * - Concurrent calls for one order in this process share one promise (a double click is one debit).
- * - Across processes, a lock in the KitStore (`pay:lock:<orderId>`) admits one payer; the others wait for the
- *   result it stores (`pay:result:<orderId>`).
- * - Before debiting, Juspay's order status is read: an order CHARGED or PENDING (a top-up in progress) answers
- *   that state and debits nothing. This also covers a retry after a timeout whose debit did happen.
- * - The token is fetched (Get wallet) right before `/txns`, used once, and on "expired/invalid token" fetched
- *   again for one more try. It never leaves this module.
+ * - Across instances, an owner-tagged lock in the KitStore (`pay:lock:<orderId>`, lock.ts) admits one payer at a
+ *   time; the others wait for the result it stores (`pay:result:<orderId>`: CHARGED, or PENDING with the top-up
+ *   URL), so every caller gets the same answer. The lock is renewed while its owner lives and frees within
+ *   LOCK_TTL_SECONDS of a crash; the next payer then finds the order's real state at Juspay.
+ * - Three Juspay calls: order status (an order CHARGED or PENDING answers that state and debits nothing; this also
+ *   covers a retry after a lost answer or a crash), List wallets (ownership and a fresh single-use token in one
+ *   call), then `/txns`. Only when Juspay refuses that token as expired does one more List + `/txns` follow.
+ * - All of it within the request's deadline (below the widget's own timeout): a slow Juspay answers `timeout`,
+ *   and the shopper's retry finds what happened.
+ * - A `/txns` failure that may hide a debit (an answer lost, a 5xx, garbage, a 4xx) is never a final error:
+ *   it is a retryable one, or, when Juspay says the order is paid, the paid state.
  */
-import type { PayResult, Provider } from '../contract.js';
-import { JuspayError } from './juspay-error.js';
-import type { JuspayClient, DirectDebitRequest } from './juspay-client.js';
-import { isLinked, type JuspayTxn } from './juspay-schemas.js';
+import type { PayResult } from '../contract.js';
 import type { CustomerWallets } from './customer-wallets.js';
+import { JuspayError } from './juspay-error.js';
+import type { DirectDebitRequest, JuspayClient } from './juspay-client.js';
+import { isLinked, type JuspayTxn } from './juspay-schemas.js';
+import { LockBusy, withLock } from './lock.js';
 import type { Logger } from './log.js';
 import { foldOrderStatus, foldTxnStatus, gatewayOf } from './mapping.js';
 import { KitError } from './responses.js';
@@ -22,74 +28,113 @@ import type { KitStore } from './store.js';
 
 /** A paid or pending order's answer is kept this long for repeat calls. */
 const RESULT_TTL_SECONDS = 24 * 3600;
-/** How often a waiting instance looks for the payer's result. */
-const WAIT_POLL_MS = 100;
+/** How long a payer's lock outlives its last renewal: a crashed payer blocks its order for at most this. */
+export const LOCK_TTL_SECONDS = 3;
+
+/** What one pay may use: Juspay bound to the request's deadline, and the customer's wallets through it. */
+export interface PayScope {
+  juspay: JuspayClient;
+  wallets: CustomerWallets;
+  /** `Date.now()` time by which the pay answers. */
+  deadline: number;
+}
 
 export class PayService {
   private readonly inFlight = new Map<string, Promise<PayResult>>();
 
   constructor(
-    private readonly juspay: JuspayClient,
-    private readonly wallets: CustomerWallets,
     private readonly store: KitStore,
     private readonly log: Logger,
-    /** Longest one pay can take (all its Juspay calls), so a crashed payer's lock does not outlive it by much. */
-    private readonly lockTtlSeconds: number,
   ) {}
 
-  pay(session: CheckoutSession, walletId: string): Promise<PayResult> {
+  pay(session: CheckoutSession, walletId: string, scope: PayScope): Promise<PayResult> {
     const running = this.inFlight.get(session.orderId);
     if (running) return running;
-    const promise = this.payOnce(session, walletId).finally(() => this.inFlight.delete(session.orderId));
+    const promise = this.payOnce(session, walletId, scope).finally(() => this.inFlight.delete(session.orderId));
     this.inFlight.set(session.orderId, promise);
     return promise;
   }
 
-  private async payOnce(session: CheckoutSession, walletId: string): Promise<PayResult> {
-    const lockKey = `pay:lock:${session.orderId}`;
-    const deadline = Date.now() + this.lockTtlSeconds * 1000;
-    while (!(await this.store.setIfAbsent(lockKey, '1', this.lockTtlSeconds))) {
-      // Another instance is paying this order: its stored result is ours.
-      const stored = await this.storedResult(session.orderId);
-      if (stored) return stored;
-      if (Date.now() > deadline) throw new KitError('rate_limited', 'A payment for this order is in progress.', { retryAfter: 2 });
-      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
-    }
+  /** The stored answer of an order's pay (CHARGED or PENDING with its top-up URL), if any. */
+  async storedResult(orderId: string): Promise<PayResult | undefined> {
+    const raw = await this.store.get(`pay:result:${orderId}`);
+    return raw ? (JSON.parse(raw) as PayResult) : undefined;
+  }
+
+  private async payOnce(session: CheckoutSession, walletId: string, scope: PayScope): Promise<PayResult> {
     try {
-      return await this.payLocked(session, walletId);
-    } finally {
-      await this.store.delete(lockKey);
+      return await withLock(
+        this.store,
+        `pay:lock:${session.orderId}`,
+        {
+          ttlSeconds: LOCK_TTL_SECONDS,
+          deadline: scope.deadline,
+          // Another instance is paying this order: its answer is ours.
+          whileWaiting: () => this.storedResult(session.orderId),
+          onLost: () => this.log('warn', 'pay_lock_lost', { orderId: session.orderId }),
+        },
+        () => this.payLocked(session, walletId, scope),
+      );
+    } catch (error) {
+      if (!(error instanceof LockBusy)) throw error;
+      throw new KitError('timeout', 'A payment for this order is in progress.', { retryAfter: 2 });
     }
   }
 
-  private async payLocked(session: CheckoutSession, walletId: string): Promise<PayResult> {
+  private async payLocked(session: CheckoutSession, walletId: string, { juspay, wallets }: PayScope): Promise<PayResult> {
     const stored = await this.storedResult(session.orderId);
     if (stored?.status === 'CHARGED') return stored;
 
-    const wallet = await this.wallets.owned(session, walletId);
-    if (!isLinked(wallet)) throw new KitError('wallet_not_linked');
+    const known = await this.orderState(session, juspay, stored);
+    if (known) return known;
+    const existing = known === null;
 
-    const order = await this.juspay.orderStatus(session.customerId, session.orderId);
-    if (order) {
-      if ((order.amount != null && order.amount !== session.amount) || (order.currency && order.currency !== session.currency)) {
-        // The merchant reused an order id for a different cart; paying Juspay's order would charge the wrong sum.
-        this.log('error', 'order_mismatch', { orderId: session.orderId });
-        throw new KitError('server_error');
-      }
-      const state = foldOrderStatus(order.status);
-      if (state === 'CHARGED') {
-        // Paid elsewhere (a top-up completed, or an earlier answer was lost): no finish URL of ours to reuse.
-        return this.remember(session, { orderId: session.orderId, status: 'CHARGED', url: returnUrlWith(session, 'CHARGED') });
-      }
-      if (state === 'PENDING') {
-        return { orderId: session.orderId, status: 'PENDING', url: stored?.url ?? returnUrlWith(session, 'PENDING') };
-      }
+    let txn: JuspayTxn;
+    try {
+      txn = await this.debit(session, walletId, wallets, juspay, existing);
+    } catch (error) {
+      return this.afterFailedDebit(session, juspay, stored, error);
     }
+    return this.outcome(session, txn);
+  }
 
-    const base: Omit<DirectDebitRequest, 'token'> = {
+  /**
+   * Juspay's word on the order: its answer when CHARGED or PENDING, `null` when it exists unpaid, `undefined` when
+   * Juspay does not know it yet (it is then created inline with the debit).
+   */
+  private async orderState(session: CheckoutSession, juspay: JuspayClient, stored: PayResult | undefined): Promise<PayResult | null | undefined> {
+    const order = await juspay.orderStatus(session.customerId, session.orderId);
+    if (!order) return undefined;
+    if ((order.amount != null && order.amount !== session.amount) || (order.currency && order.currency !== session.currency)) {
+      // The merchant reused an order id for a different cart; paying Juspay's order would charge the wrong sum.
+      this.log('error', 'order_mismatch', { orderId: session.orderId });
+      throw new KitError('server_error');
+    }
+    const state = foldOrderStatus(order.status);
+    if (state === 'CHARGED') {
+      // Paid elsewhere (a top-up completed, or an earlier answer was lost): no finish URL of ours to reuse.
+      return this.remember(session, { orderId: session.orderId, status: 'CHARGED', url: returnUrlWith(session, 'CHARGED') });
+    }
+    if (state === 'PENDING') {
+      // The top-up URL is only in the /txns answer, which the store keeps for every instance.
+      return { orderId: session.orderId, status: 'PENDING', url: stored?.url ?? returnUrlWith(session, 'PENDING') };
+    }
+    return null;
+  }
+
+  /** Ownership and a fresh token from one List, then `/txns`; one more try when Juspay calls that token expired. */
+  private async debit(session: CheckoutSession, walletId: string, wallets: CustomerWallets, juspay: JuspayClient, existing: boolean): Promise<JuspayTxn> {
+    const tokenAndWallet = async () => {
+      const wallet = await wallets.owned(session, walletId);
+      if (!isLinked(wallet) || !wallet.token) throw new KitError('wallet_not_linked');
+      return { token: wallet.token, paymentMethod: gatewayOf(wallet.provider) };
+    };
+    const first = await tokenAndWallet();
+    const request = (token: string): DirectDebitRequest => ({
       customerId: session.customerId,
-      paymentMethod: gatewayOf(wallet.provider),
-      order: order
+      paymentMethod: first.paymentMethod,
+      token,
+      order: existing
         ? { existingOrderId: session.orderId }
         : {
             order_id: session.orderId,
@@ -99,23 +144,35 @@ export class PayService {
             return_url: session.returnUrl,
             customer_phone: session.customerPhone,
           },
-    };
-    let txn: JuspayTxn;
+    });
     try {
-      txn = await this.juspay.directDebit({ ...base, token: await this.freshToken(session, walletId) });
+      return await juspay.directDebit(request(first.token));
     } catch (error) {
       if (!(error instanceof JuspayError && error.reason === 'token_expired')) throw error;
       // Tokens live 10 minutes and are single-use; one more try with a token minted now.
       this.log('info', 'token_retry', { orderId: session.orderId });
-      txn = await this.juspay.directDebit({ ...base, token: await this.freshToken(session, walletId) });
+      return juspay.directDebit(request((await tokenAndWallet()).token));
     }
-    return this.outcome(session, txn);
   }
 
-  private async freshToken(session: CheckoutSession, walletId: string): Promise<string> {
-    const wallet = await this.juspay.getWallet(session.customerId, walletId);
-    if (!isLinked(wallet) || !wallet.token) throw new KitError('wallet_not_linked');
-    return wallet.token;
+  /**
+   * A debit that failed. Refusals made before any debit (a decline, an expired order, a wallet not linked) stand.
+   * Anything else may hide a debit that happened: when Juspay now calls the order paid or pending, that is the
+   * answer; otherwise the shopper gets a retryable error, and the retry starts from the order's state.
+   */
+  private async afterFailedDebit(session: CheckoutSession, juspay: JuspayClient, stored: PayResult | undefined, error: unknown): Promise<PayResult> {
+    if (!(error instanceof JuspayError) || error.reason === 'order_timed_out') throw error;
+    this.log('warn', 'pay_uncertain', { orderId: session.orderId, reason: error.reason });
+    if (error.reason === 'already_paid' || error.reason === 'rejected' || error.reason === 'token_expired') {
+      // Juspay answered: ask it what became of the order (a lost race with another payer looks like this).
+      try {
+        const known = await this.orderState(session, juspay, stored);
+        if (known) return known;
+      } catch {
+        // Could not ask: the retryable answer below stands.
+      }
+    }
+    throw error.retryable ? error : new KitError('server_error');
   }
 
   private async outcome(session: CheckoutSession, txn: JuspayTxn): Promise<PayResult> {
@@ -134,11 +191,6 @@ export class PayService {
   private async remember(session: CheckoutSession, result: PayResult): Promise<PayResult> {
     await this.store.set(`pay:result:${session.orderId}`, JSON.stringify(result), RESULT_TTL_SECONDS);
     return result;
-  }
-
-  private async storedResult(orderId: string): Promise<PayResult | undefined> {
-    const raw = await this.store.get(`pay:result:${orderId}`);
-    return raw ? (JSON.parse(raw) as PayResult) : undefined;
   }
 }
 

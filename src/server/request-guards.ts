@@ -43,26 +43,47 @@ export function isForeignOrigin(request: Request, allowed: readonly string[]): b
   }
 }
 
+/** The client went away before its body arrived: nothing to answer, nothing wrong on our side. */
+export class ClientGone extends KitError {
+  constructor() {
+    super('invalid_request', 'The request body was cut off.');
+  }
+}
+
 /**
  * Reads the body as UTF-8 text, refusing more than `maxBytes` by the declared content-length and by the bytes
- * actually read (a chunked body has no length to trust).
+ * actually read (a chunked body has no length to trust), and a body still incomplete after `timeoutMs` (a slow
+ * client holding a connection and the kit's memory open).
  */
-export async function readBody(request: Request, maxBytes: number): Promise<string> {
+export async function readBody(request: Request, maxBytes: number, timeoutMs: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KitError('invalid_request', 'The body did not arrive in time.', { httpStatus: 408 })), timeoutMs);
+  });
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await Promise.race([reader.read(), late]);
+      } catch (error) {
+        throw error instanceof KitError ? error : new ClientGone();
+      }
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) throw tooLarge();
+      chunks.push(chunk.value);
     }
-    chunks.push(value);
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

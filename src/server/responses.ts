@@ -30,7 +30,13 @@ export class KitError extends WalletError {
     code: ErrorCode,
     /** A more precise fixed message than the default; never interpolate upstream text into it. */
     message: string = MESSAGES[code],
-    readonly extra: { attemptsLeft?: number; retryAfter?: number; httpStatus?: number } = {},
+    readonly extra: {
+      attemptsLeft?: number;
+      retryAfter?: number;
+      httpStatus?: number;
+      /** For the merchant's log only: which limit refused (limits.ts). */
+      limit?: string;
+    } = {},
   ) {
     super(code, message, extra.httpStatus ?? ERROR_HTTP_STATUS[code], extra.attemptsLeft);
   }

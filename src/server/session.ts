@@ -29,8 +29,9 @@ export const httpUrl = (value: string) => {
 };
 
 export const CheckoutSessionSchema = z.object({
-  // Printable ASCII without spaces: it becomes a path segment and the x-routing-id header.
-  customerId: z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/)),
+  // It becomes a Juspay path segment and the x-routing-id header: letters, digits and `._@+:-`, and never a
+  // segment that rewrites the path (`.`, `..`) however it is encoded.
+  customerId: z.string().check(z.regex(/^(?!\.{1,2}$)[A-Za-z0-9._@+:-]{1,128}$/)),
   orderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,20}$/)),
   // Juspay: at least 1, at most two decimals.
   amount: z.number().check(

@@ -1,11 +1,16 @@
 /**
- * Where the kit keeps its little state: OTP counters per wallet, pay results and in-flight pay locks per order.
- * An interface of four key/value operations with expiry, chosen so that each maps onto one Redis command
- * (GET, SET EX, SET NX EX, INCR + EXPIRE, DEL): a merchant running several instances plugs a shared store in;
- * one instance uses the in-memory default.
+ * Where the kit keeps everything a pay or a link needs between requests: OTP counters and challenges per wallet,
+ * pay results and the owner-tagged locks on orders and wallet creation, and the rate limiters. Any instance can
+ * serve any request because none of it lives in process memory.
  *
- * Values are strings (the kit stores JSON); ttlSeconds is always positive.
+ * Each operation maps onto one atomic Redis command (GET, SET EX, SET NX EX, INCR + EXPIRE NX in one MULTI, DEL)
+ * or, where two steps must be atomic (release or renew a lock only while still its owner), one small Lua script.
+ * `MemoryStore` is the single-process default; `RedisStore` (redis-store.ts) is for several instances.
+ *
+ * Values are strings (the kit stores JSON); ttlSeconds is always a positive integer.
  */
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 export interface KitStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
@@ -14,6 +19,39 @@ export interface KitStore {
   /** Adds 1 and answers the new value; a missing key counts from 0 and gets `ttlSeconds`. Atomic. */
   increment(key: string, ttlSeconds: number): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Deletes the key only while it holds `value` (a lock's owner releasing it); true when deleted. Atomic. */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /** Gives the key a new TTL only while it holds `value` (an owner renewing its lock); true when renewed. Atomic. */
+  renewIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** A rate limiter whose counters live in this store, so a limit holds across every instance sharing it. */
+  limiter(rule: LimitRule & { name: string }): Limiter;
+}
+
+/** `points` events per `durationSeconds`, counted from the first one. */
+export interface LimitRule {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface Limiter {
+  /** Counts one event for `key`: `null` while within the limit, else the seconds until it frees up. */
+  consume(key: string): Promise<number | null>;
+}
+
+/** A rate-limiter-flexible limiter as the kit's `Limiter`. */
+export function limiterFrom(limiter: RateLimiterAbstract): Limiter {
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+        return null;
+      } catch (refusal) {
+        // Over the limit it rejects with a RateLimiterRes; anything else is the store failing, which must surface.
+        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        throw refusal;
+      }
+    },
+  };
 }
 
 interface Entry {
@@ -21,10 +59,19 @@ interface Entry {
   expiresAt: number;
 }
 
-/** The single-process default. Expired entries are dropped when read and swept as the map grows. */
+/** Entries looked at per write by the incremental sweep: bounded work, so a huge map never stalls the loop. */
+const SWEEP_STEP = 32;
+
+/**
+ * The single-process default. Only for one process: state in it is invisible to other instances, so running
+ * several instances with it loses OTP challenges, pay results and limits between them.
+ *
+ * Expired entries are dropped when read, and each write also sweeps a few entries from where the last sweep
+ * stopped: memory stays bounded by the live entries, and no single call does more than a fixed amount of work.
+ */
 export class MemoryStore implements KitStore {
   private readonly entries = new Map<string, Entry>();
-  private sweepAt = 1024;
+  private sweeper: Iterator<[string, Entry]> = this.entries.entries();
 
   /** `now` is the clock TTLs are measured on (the kit passes its own, so tests can move it). */
   constructor(private readonly now: () => number = Date.now) {}
@@ -58,6 +105,28 @@ export class MemoryStore implements KitStore {
     this.entries.delete(key);
   }
 
+  async deleteIfEquals(key: string, value: string) {
+    if (this.live(key)?.value !== value) return false;
+    this.entries.delete(key);
+    return true;
+  }
+
+  async renewIfEquals(key: string, value: string, ttlSeconds: number) {
+    const entry = this.live(key);
+    if (entry?.value !== value) return false;
+    entry.expiresAt = this.now() + ttlSeconds * 1000;
+    return true;
+  }
+
+  limiter(rule: LimitRule & { name: string }): Limiter {
+    return limiterFrom(new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds }));
+  }
+
+  /** Entries held, expired ones not yet swept included (for tests and benchmarks). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt <= this.now()) {
@@ -69,13 +138,24 @@ export class MemoryStore implements KitStore {
 
   private put(key: string, value: string, ttlSeconds: number) {
     this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
-    if (this.entries.size >= this.sweepAt) this.sweep();
+    this.sweep();
   }
 
-  /** Keeps memory bounded by live entries: a long-running kit would otherwise keep every order it ever saw. */
+  /**
+   * Looks at the next SWEEP_STEP entries and drops the expired ones. A Map iterator survives deletions and sees
+   * later insertions, so the sweep walks the whole map over successive writes, then starts again.
+   */
   private sweep() {
     const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    this.sweepAt = Math.max(1024, this.entries.size * 2);
+    for (let step = 0; step < SWEEP_STEP; step += 1) {
+      let next = this.sweeper.next();
+      if (next.done) {
+        this.sweeper = this.entries.entries();
+        next = this.sweeper.next();
+        if (next.done) return;
+      }
+      const [key, entry] = next.value;
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    }
   }
 }

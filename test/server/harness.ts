@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createWalletKit, type CheckoutSession, type KitOptions, type LogEntry } from '../../src/server/index.js';
+import { createWalletKit, type CheckoutSession, type KitOptions, type KitStore, type LogEntry } from '../../src/server/index.js';
+import { onRedis, redisStore } from '../helpers/redis.js';
 
 export const BASE_PATH = '/api/wallet';
 export const ALLOWED_ORIGIN = 'https://shop.example';
@@ -95,6 +96,9 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
   }) as typeof fetch;
 
   const { timeoutMs, ...kitOverrides } = overrides;
+  // `npm test` runs these suites twice: on the default MemoryStore, then on a real Redis (KIT_STORE=redis).
+  const redis = onRedis ? await redisStore() : undefined;
+  const sharedStore: KitStore | undefined = redis?.store;
   const makeKit = (extra: Partial<Omit<KitOptions, 'juspay'>> = {}) => createWalletKit({
     juspay: { baseUrl: sandboxUrl, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId, fetch: juspayFetch, timeoutMs },
     resolveCheckout: (request) => {
@@ -105,6 +109,7 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
     cors: { origins: [ALLOWED_ORIGIN] },
     log: (entry) => logs.push(entry),
     now: () => kitNow,
+    ...(sharedStore ? { store: sharedStore } : {}),
     ...kitOverrides,
     ...extra,
   });
@@ -148,7 +153,8 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
         amount: 150_000,
         currency: 'IDR',
         returnUrl: 'https://shop.example/return',
-        customerPhone: '081234567890',
+        // A phone of its own per checkout, so the per-phone SMS limit of one test never touches another's.
+        customerPhone: `08${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
         ...sessionOverrides,
       };
       sessions.set(token, session);
@@ -173,6 +179,7 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeSandbox();
+      await redis?.close();
     },
   };
 }

@@ -95,8 +95,8 @@ describe('kit: paying', () => {
     let advanced = false;
     h.intercept(async (url, init, forward) => {
       const response = await forward(url, init);
-      // The first Get wallet mints the token; eleven minutes pass before /txns uses it.
-      if (!advanced && (init.method ?? 'GET') === 'GET' && /\/wallets\/[^/]+$/.test(new URL(url).pathname)) {
+      // The pay's List mints the token; eleven minutes pass before /txns uses it.
+      if (!advanced && (init.method ?? 'GET') === 'GET' && /\/customers\/[^/]+\/wallets$/.test(new URL(url).pathname)) {
         advanced = true;
         h.sandbox.clock.advance(601_000);
       }

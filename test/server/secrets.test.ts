@@ -48,7 +48,7 @@ describe('kit: secrets never leave the server', () => {
     let advanced = false;
     h.intercept(async (url, init, forward) => {
       const response = await forward(url, init);
-      if (!advanced && /\/wallets\/wlt_[^/]+$/.test(url) && (init.method ?? 'GET') === 'GET') {
+      if (!advanced && /\/customers\/[^/]+\/wallets$/.test(new URL(url).pathname) && (init.method ?? 'GET') === 'GET') {
         advanced = true;
         h.sandbox.clock.advance(601_000);
       }
