@@ -2,7 +2,9 @@
 /**
  * `npm test`: every suite, in order, each on real parts:
  *   1. build       the ESM build, the script-tag bundle and its size budget (fails over budget)
- *   2. node        sandbox, kit, contract doc, architecture (node:test, real HTTP on loopback)
+ *   2. node        sandbox, kit, contract doc, architecture, and three kit processes on Redis behind a round-robin
+ *                  proxy (node:test, real HTTP on loopback, a real redis-server on a free port)
+ *   2b. redis      the kit's suites again with every kit on RedisStore
  *   3. browser     elements in Chromium, then Firefox, against the real kit + sandbox (web-test-runner)
  *   4. e2e         the demo and the script-tag page driven end to end by playwright-core
  * and a closing line "N passed, N failed" summing them. `npm test -- node browser` runs only those suites.
@@ -11,7 +13,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBrowsers } from './ensure-browsers.mjs';
+import { ensurePackages } from './ensure-packages.mjs';
+import { startRedis } from './redis-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
@@ -66,21 +69,34 @@ await suite('build', async () => {
   return { code, counts: lastCount(out) ?? { passed: 0, failed: 0 } };
 });
 
-await suite('node', async () => {
-  const files = listTests(['test/sandbox', 'test/server', 'test/node'], '.test.ts');
+/** node:test over `files`, counted from its TAP summary. */
+async function nodeTests(files, env = {}) {
   const tap = join(mkdtempSync(join(tmpdir(), 'wallet-tests-')), 'node.tap');
   const { code } = await run('node', [
     '--import', 'tsx', '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], env);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { code, counts: { passed: count('pass'), failed: count('fail') + count('cancelled') } };
-});
+}
 
-if (wanted('browser') || wanted('e2e')) ensureBrowsers();
+// One redis-server (Debian's) for the whole run, on a free port; each test's store keys carry a prefix of its own.
+let redis;
+if (wanted('node') || wanted('redis')) {
+  ensurePackages(['redis-server']);
+  redis = await startRedis();
+}
+
+await suite('node', () => nodeTests(listTests(['test/sandbox', 'test/server', 'test/node', 'test/cluster'], '.test.ts'), { REDIS_URL: redis.url }));
+
+// The kit's suites once more, every kit on RedisStore: the same behaviour on the store production uses.
+await suite('redis', () => nodeTests(listTests(['test/server'], '.test.ts'), { REDIS_URL: redis.url, KIT_STORE: 'redis' }));
+redis?.stop();
+
+if (wanted('browser') || wanted('e2e')) ensurePackages(['chromium', 'firefox-esr']);
 
 // One browser at a time: both share one sandbox per run, and its fault switches and clock are global, so a test in
 // one browser must never see a fault another browser's test set.
