@@ -1,6 +1,6 @@
 /**
- * The kit's small parts on their own: the log sanitiser (second line of the secrets invariant), the in-memory
- * store's expiry and atomic operations, and the OTP guard's arithmetic.
+ * The kit's small parts on their own: the log sanitiser (second line of the secrets invariant) and the OTP guard's
+ * arithmetic. The stores have their own suite (store.test.ts).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,32 +35,6 @@ describe('log sanitiser', () => {
       throw new Error('broken');
     }, []);
     assert.doesNotThrow(() => log('info', 'x'));
-  });
-});
-
-describe('MemoryStore', () => {
-  it('expires entries on its clock, and setIfAbsent / increment are first-come', async () => {
-    let now = 0;
-    const store = new MemoryStore(() => now);
-    assert.equal(await store.setIfAbsent('k', 'a', 10), true);
-    assert.equal(await store.setIfAbsent('k', 'b', 10), false);
-    assert.equal(await store.get('k'), 'a');
-    now = 10_000;
-    assert.equal(await store.get('k'), undefined);
-    assert.equal(await store.setIfAbsent('k', 'c', 10), true);
-    assert.deepEqual([await store.increment('n', 5), await store.increment('n', 5), await store.increment('n', 5)], [1, 2, 3]);
-    now += 5_000;
-    assert.equal(await store.increment('n', 5), 1, 'the count restarts after its ttl');
-  });
-
-  it('sweeps expired entries as it grows', async () => {
-    let now = 0;
-    const store = new MemoryStore(() => now);
-    for (let index = 0; index < 1000; index += 1) await store.set(`old${index}`, 'x', 1);
-    now = 2_000;
-    for (let index = 0; index < 1100; index += 1) await store.set(`new${index}`, 'x', 100);
-    // @ts-expect-error reading the private map is the point of this test
-    assert.ok(store.entries.size <= 1100, 'old entries were swept');
   });
 });
 
