@@ -11,16 +11,18 @@ let started: Promise<string> | undefined;
 
 export function redisUrl(): Promise<string> {
   if (process.env.REDIS_URL) return Promise.resolve(process.env.REDIS_URL);
-  started ??= startRedis().then((redis: { url: string }) => redis.url);
-  return started;
+  const url: Promise<string> = started ?? startRedis().then((redis: { url: string }) => redis.url);
+  started = url;
+  return url;
 }
 
 /** Whether the kit suites run on RedisStore (`KIT_STORE=redis`, set by `npm test`'s second kit run). */
 export const onRedis = process.env.KIT_STORE === 'redis';
 
 /** A RedisStore under a key prefix of its own (tests share one Redis), and how to disconnect it. */
-export async function redisStore(): Promise<{ store: RedisStore; client: ReturnType<typeof createClient>; close(): Promise<void> }> {
-  const client = await createClient({ url: await redisUrl() }).connect();
+export async function redisStore(): Promise<{ store: RedisStore; close(): Promise<void> }> {
+  const client = createClient({ url: await redisUrl() });
+  await client.connect();
   const store = new RedisStore({ client, prefix: `test:${crypto.randomUUID()}:` });
-  return { store, client, close: () => client.quit().then(() => undefined) };
+  return { store, close: () => client.quit().then(() => undefined) };
 }

@@ -163,7 +163,7 @@ describe('kit: input hygiene', () => {
       assert.equal(answer.status, 500);
       assert.equal(ErrorBody.parse(answer.json).error.code, 'server_error');
       assert.equal(h.juspay.length, calls);
-      assert.deepEqual(h.logs.findLast((entry) => entry.event === 'invalid_session')?.fields, ['customerId']);
+      assert.deepEqual(h.logs.filter((entry) => entry.event === 'invalid_session').at(-1)?.fields, ['customerId']);
     });
   }
 

@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorBody, OrderStatus, PayResult } from '../../src/contract.js';
+import { RETRYABLE } from '../../src/errors.js';
 import { JuspayClient, MemoryStore } from '../../src/server/index.js';
 import { startHarness, walletOf, type Harness } from './harness.js';
 
@@ -44,6 +45,19 @@ describe('kit: paying', () => {
     assert.equal(body.get('order.customer_id'), shopper.session.customerId);
     assert.equal(body.get('order.return_url'), shopper.session.returnUrl);
     assert.equal(body.get('order.customer_phone'), shopper.session.customerPhone);
+  });
+
+  it('makes three Juspay calls per pay: order status, List (ownership and a fresh token), /txns', async () => {
+    const shopper = await h.checkout('linked');
+    const wallet = walletOf(await shopper.call('GET', '/checkout'));
+    const before = h.juspay.length;
+    assert.equal((await shopper.call('POST', '/pay', { walletId: wallet.id })).status, 200);
+    const calls = h.juspay.slice(before).map((exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(h.sandbox.merchantId, 'm')}`);
+    assert.deepEqual(calls, [
+      `GET /orders/${shopper.session.orderId}`,
+      `GET /customers/${shopper.session.customerId}/wallets`,
+      'POST /txns',
+    ]);
   });
 
   it('pays once when Pay is pressed twice in a row', async () => {
@@ -289,6 +303,91 @@ describe('kit: a pay whose answer was lost', () => {
     const retry = await shopper.call('POST', '/pay', { walletId: wallet.id });
     assert.equal(retry.status, 200, retry.text);
     assert.equal(PayResult.parse(retry.json).status, 'CHARGED');
+    assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
+  });
+
+  for (const [fault, code] of [[{ kind: 'error', status: 502 }, 'server_error'], [{ kind: 'malformed' }, 'invalid_response']] as const) {
+    it(`a debit answered ${fault.kind === 'error' ? fault.status : 'with garbage'} after it happened is a retryable ${code}; the retry finds it`, async () => {
+      const shopper = await h.checkout('linked');
+      const wallet = walletOf(await shopper.call('GET', '/checkout'));
+      h.sandbox.faults.set({ ...fault, path: '/txns', processed: true, times: 1 });
+      const lost = await shopper.call('POST', '/pay', { walletId: wallet.id });
+      const { error } = ErrorBody.parse(lost.json);
+      assert.equal(error.code, code);
+      assert.equal(RETRYABLE[error.code], true);
+      const retry = await shopper.call('POST', '/pay', { walletId: wallet.id });
+      assert.equal(PayResult.parse(retry.json).status, 'CHARGED');
+      assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
+    });
+  }
+
+  it('a debit answered 400 after it happened is no final error: the kit asks Juspay and answers CHARGED', async () => {
+    const shopper = await h.checkout('linked');
+    const wallet = walletOf(await shopper.call('GET', '/checkout'));
+    h.sandbox.faults.set({ kind: 'error', status: 400, path: '/txns', processed: true, times: 1 });
+    const answer = await shopper.call('POST', '/pay', { walletId: wallet.id });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(PayResult.parse(answer.json).status, 'CHARGED');
+    assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
+    assert.ok(h.logs.some((entry) => entry.event === 'pay_uncertain' && entry.reason === 'rejected'));
+  });
+});
+
+describe('kit: a slow Juspay and the pay deadline', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ deadlineMs: 1_500 });
+  });
+  after(() => h.close());
+
+  it('answers a retryable timeout by the deadline, not after the sum of the calls; the retry charges once', async () => {
+    const shopper = await h.checkout('linked');
+    const wallet = walletOf(await shopper.call('GET', '/checkout'));
+    // Three calls of 600 ms each do not fit in 1.5 s; each call's own timeout (10 s) would never fire.
+    h.sandbox.faults.set({ kind: 'latency', ms: 600 });
+    const started = Date.now();
+    let slow;
+    try {
+      slow = await shopper.call('POST', '/pay', { walletId: wallet.id });
+    } finally {
+      h.sandbox.faults.clear();
+    }
+    const took = Date.now() - started;
+    assert.equal(slow.status, 504, slow.text);
+    assert.equal(ErrorBody.parse(slow.json).error.code, 'timeout');
+    assert.ok(took < 2_000, `answered after ${took} ms`);
+    // The abandoned /txns still lands at Juspay.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const retry = await shopper.call('POST', '/pay', { walletId: wallet.id });
+    assert.equal(PayResult.parse(retry.json).status, 'CHARGED');
+    assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
+  });
+
+  it("a pay waiting for another instance's payer gives up by its own deadline with a retryable timeout, then gets its answer", async () => {
+    const shopper = await h.checkout('linked');
+    const wallet = walletOf(await shopper.call('GET', '/checkout'));
+    const store = new MemoryStore();
+    const payer = h.anotherKit({ store, deadlineMs: 5_000 });
+    const waiter = h.anotherKit({ store, deadlineMs: 600 });
+    const pay = (kit: { fetch(request: Request): Promise<Response> }) =>
+      kit.fetch(
+        new Request('http://kit.example/api/wallet/pay', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ walletId: wallet.id }),
+        }),
+      );
+    h.sandbox.faults.set({ kind: 'latency', ms: 1_200, path: '/txns', times: 1 });
+    const paying = pay(payer);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const waited = await pay(waiter);
+    assert.equal(waited.status, 504);
+    assert.equal(ErrorBody.parse(await waited.json()).error.code, 'timeout');
+    assert.ok(Date.now() - started < 1_000);
+    const paid = PayResult.parse(await (await paying).json());
+    assert.equal(paid.status, 'CHARGED');
+    assert.deepEqual(PayResult.parse(await (await pay(waiter)).json()), paid);
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
   });
 });
