@@ -3,9 +3,12 @@
  * middleware: the merchant kit at /api/wallet, the Juspay sandbox at /sandbox (its own loopback HTTP server, so the
  * kit talks to it over real HTTP exactly as it would to Juspay), and the demo merchant's session endpoint.
  *
- * With JUSPAY_BASE_URL set, no sandbox starts and the kit talks to that Juspay instead.
+ * With JUSPAY_BASE_URL set, no sandbox starts and the kit talks to that Juspay instead. With REDIS_URL set, the kit
+ * keeps its state in that Redis (RedisStore), as a merchant running several instances does; by default it stays on
+ * the in-memory store of this one process.
  */
-import { createWalletKit } from '../src/server/index.js';
+import { createClient } from 'redis';
+import { createWalletKit, RedisStore } from '../src/server/index.js';
 import { serveSandbox, type PersonaName, type Sandbox } from '../src/sandbox/index.js';
 import { createMerchant } from './merchant.js';
 
@@ -42,6 +45,9 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       });
   const sandbox = sandboxServer?.sandbox ?? null;
 
+  const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL }) : null;
+  if (redis) await redis.connect();
+
   let origin = options.publicOrigin ?? '';
   const merchant = createMerchant({ returnUrl: (orderId) => `${origin}/return.html?order=${orderId}` });
   const kit = createWalletKit({
@@ -52,6 +58,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       timeoutMs: options.juspayTimeoutMs,
     },
     basePath: KIT_PATH,
+    store: redis ? new RedisStore({ client: redis }) : undefined,
     // The kit's OTP expiry and resend cooldown follow the sandbox's clock, so moving that clock moves both.
     now: sandbox ? () => sandbox.clock.now() : undefined,
     resolveCheckout: (request) => merchant.resolveCheckout(request),
@@ -69,6 +76,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     },
     close: async () => {
       await sandboxServer?.close();
+      await redis?.quit();
     },
   };
 

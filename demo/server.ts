@@ -101,5 +101,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`wallet-elements demo: ${demo.url}`);
   console.log(`  kit:      ${demo.url.replace(/\/$/, '')}${KIT_PATH}`);
   console.log(real ? `  juspay:   ${real} (real)` : `  juspay:   embedded sandbox at ${demo.url}sandbox (test OTP ${demo.sandbox?.testOtp})`);
+  console.log(`  store:    ${process.env.REDIS_URL ? `Redis at ${process.env.REDIS_URL}` : 'in memory (one process; set REDIS_URL for Redis)'}`);
   console.log(`  personas: ${PERSONAS.map((p) => `${demo.url}?persona=${p}`).join('  ')}`);
 }
