@@ -10,3 +10,6 @@ export { RedisStore, type RedisClient, type RedisStoreOptions } from './redis-st
 export { DEFAULT_LIMITS, type Limit, type LimitPolicy } from './limits.js';
 export { DEFAULT_OTP_POLICY, type OtpPolicy } from './otp-guard.js';
 export type { LogEntry, LogHook, LogLevel } from './log.js';
+export type { OrderPaid, OrderFailed, OutcomePath, Settlement } from './outcomes.js';
+export type { Refund, RefundRequest, RefundStatus } from './refunds.js';
+export type { WebhookCredentials } from './webhook.js';

@@ -182,6 +182,17 @@ export class JuspayClient {
   }
 
   /**
+   * `POST /orders/:id/refunds` (juspay-webhooks-refunds.md §4): `unique_request_id` makes it idempotent at Juspay;
+   * no amount refunds what is left. Answers the order status with its `refunds[]`.
+   */
+  refund(customerId: string, orderId: string, refund: { requestId: string; amount?: number | undefined }) {
+    return this.call(JuspayOrderStatus, 'POST', `/orders/${seg(orderId)}/refunds`, customerId, {
+      unique_request_id: refund.requestId,
+      amount: refund.amount,
+    });
+  }
+
+  /**
    * `GET /orders/:id`. An unknown order is `null`, whether Juspay says so with a 404 (newer) or with 200
    * `status: "NOT_FOUND"` (legacy).
    */

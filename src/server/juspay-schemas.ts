@@ -74,14 +74,38 @@ export const JuspayTxn = z.looseObject({
 });
 export type JuspayTxn = z.infer<typeof JuspayTxn>;
 
+/**
+ * A number that may arrive as a string: Juspay's webhooks and some answers render numbers as strings
+ * (`"amount": "1551"`, juspay-webhooks-refunds.md §1.2); anything that is not a finite number is null.
+ */
+const LenientNumber = z.pipe(
+  z.union([z.number(), z.string(), z.null()]),
+  z.transform((value) => {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isFinite(number) ? number : null;
+  }),
+);
+
+/** One refund as order status lists it (`refunds[]`, §4). */
+export const JuspayRefund = z.looseObject({
+  id: z.optional(z.nullable(z.string())),
+  unique_request_id: z.optional(z.nullable(z.string())),
+  amount: z.optional(LenientNumber),
+  /** PENDING, SUCCESS, FAILURE, MANUAL_REVIEW (REFUNDED is read as SUCCESS). */
+  status: z.optional(z.nullable(z.string())),
+});
+export type JuspayRefund = z.infer<typeof JuspayRefund>;
+
 /** `GET /orders/:id`. Legacy Juspay answers an unknown order with HTTP 200 and `status: "NOT_FOUND"`. */
 export const JuspayOrderStatus = z.looseObject({
   order_id: z.optional(z.nullable(z.string())),
   status: z.string(),
-  status_id: z.optional(z.nullable(z.number())),
-  amount: z.optional(z.nullable(z.number())),
+  status_id: z.optional(LenientNumber),
+  amount: z.optional(LenientNumber),
   currency: z.optional(z.nullable(z.string())),
   customer_id: z.optional(z.nullable(z.string())),
+  txn_id: z.optional(z.nullable(z.string())),
+  refunds: z.optional(z.nullable(z.array(JuspayRefund))),
 });
 export type JuspayOrderStatus = z.infer<typeof JuspayOrderStatus>;
 

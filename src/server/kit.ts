@@ -33,7 +33,11 @@ import { foldOrderStatus, gatewayOf, offeredWallets, providerOf, toContractWalle
 import { AbuseLimits, DEFAULT_LIMITS, type LimitPolicy, type Requester } from './limits.js';
 import { LockBusy, withLock } from './lock.js';
 import { DEFAULT_OTP_POLICY, OtpGuard, type OtpPolicy } from './otp-guard.js';
+import { OrderBook } from './order-book.js';
+import { Outcomes, type OrderFailed, type OrderPaid, type Settlement } from './outcomes.js';
 import { PayService } from './pay.js';
+import { Refunds, type Refund, type RefundRequest, type RefundSettledHook } from './refunds.js';
+import { createWebhookHandler, type WebhookCredentials } from './webhook.js';
 import { ClientGone, corsHeaders, isForeignOrigin, parseJsonBody, preflightHeaders, readBody, refuseBody } from './request-guards.js';
 import { KitError, errorResponse, json } from './responses.js';
 import { CheckoutSessionSchema, returnUrlWith, type CheckoutSession } from './session.js';
@@ -77,6 +81,21 @@ export interface KitOptions {
    * for ONE process; with several instances, give them one shared `RedisStore`.
    */
   store?: KitStore;
+  /**
+   * Juspay's webhook credentials (the user name and password set in Juspay's dashboard). With them the kit answers
+   * `POST {basePath}/webhooks/juspay`; point Juspay's webhook URL there.
+   */
+  webhook?: WebhookCredentials;
+  /**
+   * Called exactly once per order Juspay reports CHARGED, confirmed with Juspay's order status and checked against
+   * the kit's record of the order, whichever path learns it first. Fulfil here. Throw when your own write fails:
+   * the kit calls it again on the next path (a webhook redelivery, a poll).
+   */
+  onOrderPaid?: (paid: OrderPaid) => void | Promise<void>;
+  /** Called once per order Juspay reports failed (declined, top-up abandoned) and not paid. */
+  onOrderFailed?: (failed: OrderFailed) => void | Promise<void>;
+  /** Called once per refund when Juspay reports it SUCCESS, FAILURE or MANUAL_REVIEW. */
+  onRefundSettled?: RefundSettledHook;
   /** Receives sanitised entries only. Default: none. */
   log?: LogHook;
   /** Clock for the OTP counters and the default store (tests move it). */
@@ -86,6 +105,13 @@ export interface KitOptions {
 export interface WalletKit {
   /** `env` is the runtime's second argument when it has one (e.g. @hono/node-server's `{incoming}`). */
   fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Refunds an order the kit paid (server-side only: no browser route can). The same `requestId` refunds once. */
+  refund(request: RefundRequest): Promise<Refund>;
+  /**
+   * For your return page's server: confirms the order with Juspay and runs `onOrderPaid`/`onOrderFailed` if that
+   * has not happened yet. Answers what it found. Never fulfil on the return URL's query string.
+   */
+  reconcile(orderId: string): Promise<Settlement>;
 }
 
 /** Strict versions of the contract's request schemas: an unknown key is garbage, not something to ignore. */
@@ -96,6 +122,9 @@ const BODY = {
 } as const;
 
 type Route = (typeof ROUTES)[number];
+
+/** Juspay's webhook, under basePath; server to server, so not in the browser contract's ROUTES. */
+const WEBHOOK_PATH = '/webhooks/juspay';
 /** 'GET /checkout' | 'POST /wallets' | …: one key per route, so a missing handler is a type error. */
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 type RouteKey = KeyOf<Route>;
@@ -143,6 +172,10 @@ export function createWalletKit(options: KitOptions): WalletKit {
   const otp = new OtpGuard(store, policy, now);
   const limits = new AbuseLimits(store, { ...DEFAULT_LIMITS, ...options.limits });
   const pay = new PayService(store, log);
+  const orders = new OrderBook(store);
+  const outcomes = new Outcomes(store, orders, juspay, { onOrderPaid: options.onOrderPaid, onOrderFailed: options.onOrderFailed }, log);
+  const refunds = new Refunds(store, orders, juspay, options.onRefundSettled, log);
+  const webhook = options.webhook && createWebhookHandler({ credentials: options.webhook, store, outcomes, refunds, log, bodyTimeoutMs });
 
   const toWallet = (wallet: JuspayWallet) => {
     const mapped = toContractWallet(wallet);
@@ -257,12 +290,18 @@ export function createWalletKit(options: KitOptions): WalletKit {
 
     'POST /pay': async ({ session, body, juspay, wallets, deadline }): Promise<PayResult> => {
       const { walletId } = body as z.infer<typeof BODY.PayRequest>;
-      return pay.pay(session, walletId, { juspay, wallets, deadline });
+      // The record outcomes are checked against, written before anything can be debited.
+      await orders.remember(session);
+      const result = await pay.pay(session, walletId, { juspay, wallets, deadline });
+      if (result.status === 'CHARGED') outcomes.settleLater(session.orderId, 'pay');
+      return result;
     },
 
     'GET /order': async ({ session, juspay }): Promise<OrderStatus> => {
       const order = await juspay.orderStatus(session.customerId, session.orderId);
       const status = foldOrderStatus(order ? order.status : null);
+      // Juspay's own answer, just read: it confirms the outcome for the merchant's hooks.
+      if (status === 'CHARGED' || status === 'FAILED') outcomes.settleLater(session.orderId, 'poll', order);
       return {
         orderId: session.orderId,
         status,
@@ -279,6 +318,8 @@ export function createWalletKit(options: KitOptions): WalletKit {
   /** What the access log says of a request: its route pattern once matched. */
   interface Trace {
     route?: string;
+    /** Juspay's webhook: no CORS headers, whoever asks. */
+    serverToServer?: boolean;
   }
 
   async function handle(request: Request, env: unknown, trace: Trace): Promise<Response> {
@@ -288,6 +329,16 @@ export function createWalletKit(options: KitOptions): WalletKit {
       return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
     }
     const path = url.pathname.slice(basePath.length) || '/';
+    if (webhook && path === WEBHOOK_PATH) {
+      trace.route = `POST ${WEBHOOK_PATH}`;
+      trace.serverToServer = true;
+      if (request.method !== 'POST') {
+        const response = errorResponse(new KitError('invalid_request', 'Method not allowed.', { httpStatus: 405 }));
+        response.headers.set('allow', 'POST');
+        return response;
+      }
+      return webhook(request);
+    }
     const matches = routes.map((compiled) => ({ compiled, match: compiled.pattern.exec(path) })).filter((m) => m.match);
     if (matches.length === 0) return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
     const origin = request.headers.get('origin');
@@ -367,7 +418,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
         logFailure(error, trace);
         response = errorResponse(error);
       }
-      for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+      if (!trace.serverToServer) for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
       log(response.status >= 500 ? 'error' : 'info', 'request', {
         method: request.method,
         route: trace.route ?? 'unmatched',
@@ -376,6 +427,8 @@ export function createWalletKit(options: KitOptions): WalletKit {
       });
       return response;
     },
+    refund: (request) => refunds.refund(request),
+    reconcile: (orderId) => outcomes.settle(orderId, 'return'),
   };
 
   /** Tells the merchant's log why a request failed (never with upstream text, tokens or codes in it). */
