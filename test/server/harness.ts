@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createWalletKit, type CheckoutSession, type KitOptions, type KitStore, type LogEntry } from '../../src/server/index.js';
+import { createWalletKit, type CheckoutSession, type KitOptions, type KitStore, type LogEntry, type WalletKit } from '../../src/server/index.js';
 import { onRedis, redisStore } from '../helpers/redis.js';
 
 export const BASE_PATH = '/api/wallet';
@@ -48,8 +48,10 @@ export interface Harness {
   intercept(interceptor: JuspayInterceptor | undefined): void;
   /** A fresh customer cloned from a persona, with a fresh order and a Bearer token for it. */
   checkout(persona: Parameters<Sandbox['persona']>[0], overrides?: Partial<CheckoutSession>): Promise<Shopper>;
+  /** The kit behind kitUrl (for its server-side API: refund, reconcile). */
+  kit: WalletKit;
   /** Another kit instance on the same sandbox and sessions (a second server of a multi-instance merchant). */
-  anotherKit(overrides?: Partial<Omit<KitOptions, 'juspay'>>): { fetch(request: Request): Promise<Response> };
+  anotherKit(overrides?: Partial<Omit<KitOptions, 'juspay'>>): WalletKit;
   /** A raw request to the kit (recorded like every other). */
   raw(path: string, init?: RequestInit): Promise<KitAnswer>;
   close(): Promise<void>;
@@ -173,6 +175,7 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
           }),
       };
     },
+    kit,
     anotherKit: makeKit,
     raw,
     async close() {
