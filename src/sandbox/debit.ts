@@ -1,11 +1,13 @@
 /**
  * Wallet direct debit (POST /txns, reference §5.13) and how a pending debit settles: the simulated top-up page
  * adds money and completes it, or the shopper cancels. Everything between reading the state and changing it runs
- * synchronously, so two concurrent requests can never both debit one order.
+ * synchronously, so two concurrent requests can never both debit one order. Every change is announced as a webhook
+ * (events.ts): TXN_CREATED for a pending debit, ORDER_SUCCEEDED, ORDER_FAILED.
  */
 import { roundCents } from './amount.js';
 import type { SandboxContext } from './context.js';
 import { orderTimedOut, txnError, type JuspayError } from './errors.js';
+import { announcePayment } from './events.js';
 import type { Params } from './http/params.js';
 import { digits, topupId as newTopupId, txnUuid as newTxnUuid } from './ids.js';
 import { expireIfTimedOut, isPending, isTimedOut, settle } from './lifecycle.js';
@@ -63,7 +65,7 @@ export function directDebit(ctx: SandboxContext, params: Params, publicBase: str
   }
 
   const order = resolveOrder(ctx, params);
-  expireIfTimedOut(ctx, order);
+  expireIfTimedOut(ctx, order, publicBase);
   if (isTimedOut(ctx, order)) throw orderTimedOut();
   const status = orderStatusOf(order);
   if (status === 'CHARGED') throw txnError('INVALID_ACTION', 'Order is already charged');
@@ -95,6 +97,7 @@ export function directDebit(ctx: SandboxContext, params: Params, publicBase: str
   if (wallet.gateway !== paymentMethod) throw invalid('payment_method does not match the wallet of direct_wallet_token');
 
   const txn = startTxn(ctx, order, wallet, paymentMethod, redirectAfterPayment === 'true');
+  announcePayment(ctx, order, publicBase);
   const path = txn.topupId === null ? finishPath(ctx.config.merchantId, txn, order.orderId) : topupPath(txn.topupId);
   const url = publicBase + path;
   return { json: paymentJson(order, txn, url), url, redirect: params.get('format')!.trim().toLowerCase() !== 'json' };
@@ -178,12 +181,13 @@ export interface TopupSession {
   readonly shortfall: number;
 }
 
-export function topupSession(ctx: SandboxContext, topupId: string): TopupSession | undefined {
+/** `publicBase` is the request's, for the webhook a timed-out order announces. */
+export function topupSession(ctx: SandboxContext, topupId: string, publicBase: string): TopupSession | undefined {
   const order = ctx.store.orders.get(ctx.store.topups.get(topupId) ?? '');
   const txn = order?.txns.find((candidate) => candidate.topupId === topupId);
   const wallet = txn && ctx.store.wallets.get(txn.walletId);
   if (!order || !txn || !wallet) return undefined;
-  expireIfTimedOut(ctx, order);
+  expireIfTimedOut(ctx, order, publicBase);
   const shortfall = Math.max(0, roundCents(txn.amount - wallet.provider.balance));
   return { order, txn, wallet, shortfall };
 }
@@ -193,9 +197,9 @@ export type TopupAction = { readonly kind: 'topup'; readonly amount: number } | 
 /**
  * The top-up page's buttons. Only a pending txn changes; pressing again (a double submit, the back button) finds
  * it settled and changes nothing, so the shopper is debited at most once. A top-up smaller than the shortfall is
- * refused by the caller before this runs.
+ * refused by the caller before this runs. The outcome is announced (ORDER_SUCCEEDED or ORDER_FAILED).
  */
-export function settleTopup(ctx: SandboxContext, session: TopupSession, action: TopupAction): void {
+export function settleTopup(ctx: SandboxContext, session: TopupSession, action: TopupAction, publicBase: string): void {
   const { order, txn, wallet } = session;
   if (!isPending(txn)) return;
   if (action.kind === 'cancel') {
@@ -204,6 +208,7 @@ export function settleTopup(ctx: SandboxContext, session: TopupSession, action: 
     wallet.provider.balance = roundCents(wallet.provider.balance + action.amount);
     debitProvider(ctx, order, txn, wallet);
   }
+  announcePayment(ctx, order, publicBase);
 }
 
 /** Where the shopper lands after paying: the order's return_url with its status, or null for the sandbox page. */

@@ -64,6 +64,14 @@ export const orderAlreadyCreated = (orderId: string): JuspayError =>
     order_id: orderId,
   });
 
+/**
+ * Refund refusals (POST /orders/:id/refunds). Juspay documents no error body for them (webhooks-refunds §9); they use
+ * the legacy validation family: `INVALID_REQUEST` for a bad field, a non-CHARGED order or too large an amount,
+ * `DUPLICATE_REQUEST` (a code from Juspay's generic catalogue) for a unique_request_id reused for another refund.
+ */
+export const refundInvalid = (message: string): JuspayError => validation('INVALID_REQUEST', message);
+export const refundDuplicate = (message: string): JuspayError => validation('DUPLICATE_REQUEST', message);
+
 /** A path or method Juspay does not serve. */
 export const routeNotFound = (): JuspayError =>
   new JuspayError(404, { status: 'error', error_code: 'RESOURCE_NOT_FOUND', error_message: 'Not found' });

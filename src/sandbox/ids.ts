@@ -37,3 +37,5 @@ export const topupId = (): string => `wtpup_${randomString(LOWER_ALNUM, 16)}`;
 export const personaSuffix = (): string => randomString(LOWER_ALNUM, 6);
 /** Digits, for the simulated provider's receipt numbers. */
 export const digits = (length: number): string => randomString('0123456789', length);
+/** `evt_V2_` + 32 hex, e.g. `evt_V2_b737837102414514ae0e9717a9f2664d`: a webhook event id (Juspay's modern samples). */
+export const eventId = (): string => `evt_V2_${randomString(HEX, 32)}`;

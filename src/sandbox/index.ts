@@ -1,10 +1,12 @@
 /**
  * The Juspay sandbox: a stateful local simulator of Juspay's wallet direct-debit API (same paths, Basic auth,
  * form or JSON bodies, Juspay's JSON shapes), with a controllable clock, a fixed test OTP, simulated provider
- * balances, a top-up page, fault switches and seeded personas. Server-only; never imported by browser code.
+ * balances, a top-up page, refunds, Juspay-style webhooks, fault switches and seeded personas. Server-only; never
+ * imported by browser code.
  *
  *   const sandbox = createSandbox();            // sandbox.fetch(request) is the whole HTTP surface
  *   const { url, close } = await serveSandbox({ port: 0 });   // the same over node:http
+ *   serveSandbox({ webhook: { url, username, password } })    // order changes POSTed to `url`
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -18,12 +20,33 @@ import { clonePersona, isPersonaName, PERSONA_NAMES, seedPersonas, type PersonaN
 import { apiRoutes } from './routes/api.js';
 import { CONTROL_PREFIX, controlRoutes } from './routes/control.js';
 import { PAGE_PREFIXES, pageRoutes } from './routes/pages.js';
-import { Store } from './store.js';
+import { countRefunds } from './refunds.js';
+import { Store, type RefundOutcome } from './store.js';
+import { RealTimers } from './timers.js';
+import {
+  WebhookDispatcher,
+  type WebhookDelivery,
+  type WebhookEvent,
+  type WebhookOptions,
+  type WebhookSwitches,
+} from './webhooks.js';
 
 export type { Fault } from './faults.js';
 export type { PersonaName } from './personas.js';
 export { PERSONA_NAMES } from './personas.js';
 export { GATEWAYS, type Gateway } from './providers.js';
+export {
+  DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  DEFAULT_WEBHOOK_VERSION,
+  WEBHOOK_EVENT_NAMES,
+  type WebhookDelivery,
+  type WebhookEvent,
+  type WebhookEventName,
+  type WebhookOptions,
+  type WebhookSwitches,
+} from './webhooks.js';
+export type { RefundOutcome, RefundStatus } from './store.js';
 
 export interface SandboxOptions {
   /** Default 'sandbox_test_key'. */
@@ -46,6 +69,10 @@ export interface SandboxOptions {
   startTime?: number;
   /** Stop real time from moving the clock; only `clock.advance()` does. Default false (the clock runs). */
   frozenClock?: boolean;
+  /** Where order changes are POSTed, Juspay-style. Default: none (events are still listed in `webhooks.events`). */
+  webhook?: WebhookOptions;
+  /** Real-time ms before a PENDING refund settles (SUCCESS unless `refunds.failNext`). Default 200. */
+  refundSettleMs?: number;
 }
 
 export interface Sandbox {
@@ -65,6 +92,41 @@ export interface Sandbox {
   reset(): void;
   /** Successful debits for that customer (`cst_` id or object_reference_id). Throws for an unknown customer. */
   debitCount(customerRef: string): number;
+  /** Refunds recorded for that order (any status; an idempotent repeat adds none). Throws for an unknown order. */
+  refundCount(orderId: string): number;
+  readonly webhooks: {
+    /** The configured receiver, or undefined. */
+    readonly url: string | undefined;
+    /** Every event emitted, oldest first (the last 500), whether or not a URL is configured. */
+    readonly events: readonly WebhookEvent[];
+    /** Every delivery attempt, oldest first (the last 500). */
+    readonly deliveries: readonly WebhookDelivery[];
+    /** Turns test switches on or off; merged with the ones already set. */
+    set(switches: WebhookSwitches): void;
+    /** Every switch off; events held by `reorder` are sent now, newest first. */
+    clear(): void;
+    /** Sends now what waits: events held by `reorder`, delayed first deliveries, retries not yet due. */
+    flush(): void;
+    /**
+     * Resolves once no refund is waiting to settle and no delivery is in flight, delayed or waiting for a retry
+     * (events held by `reorder` do not count). With the default retry schedule and a failing receiver that is a
+     * day away: use short `retryDelaysMs` or `flush()`.
+     */
+    idle(): Promise<void>;
+  };
+  readonly refunds: {
+    /** The next `times` (default 1) refunds settle to this status instead of SUCCESS. */
+    failNext(status: 'FAILURE' | 'MANUAL_REVIEW', times?: number): void;
+    /** Settles every PENDING refund now instead of after `refundSettleMs`. */
+    settleNow(): void;
+    /** Forgets `failNext`. */
+    clear(): void;
+  };
+  /**
+   * Stops background work: webhook deliveries (in-flight ones aborted, retries dropped) and refund settlement.
+   * Requests are still answered. serveSandbox's close() calls it.
+   */
+  close(): void;
   readonly apiKey: string;
   readonly merchantId: string;
   readonly testOtp: string;
@@ -88,7 +150,14 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
     pendingStatus: options.pendingStatus ?? 'PENDING_VBV',
     basePath,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    refundSettleMs: nonNegativeMs(options.refundSettleMs, 200, 'refundSettleMs'),
   };
+}
+
+function nonNegativeMs(value: number | undefined, fallback: number, name: string): number {
+  const result = value ?? fallback;
+  if (!Number.isFinite(result) || result < 0) throw new RangeError(`${name} must be a non-negative number`);
+  return result;
 }
 
 /** The path after basePath, or null when the request is outside it. */
@@ -102,7 +171,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const config = resolveConfig(options);
   const clock: Clock = createClock(options.startTime ?? Date.now(), !options.frozenClock);
   const store = new Store();
-  const ctx: SandboxContext = { config, clock, store };
+  const timers = new RealTimers();
+  const webhooks = new WebhookDispatcher(options.webhook, clock, timers);
+  const refundOutcomes: RefundOutcome[] = [];
+  const ctx: SandboxContext = { config, clock, store, webhooks, timers, refundOutcomes };
   const faults = new FaultRegistry();
   seedPersonas(store, clock.now());
 
@@ -111,9 +183,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return clonePersona(store, name, clock.now());
   };
   const reset = (): void => {
+    timers.cancel('refund'); // their orders are gone
     store.clear();
     seedPersonas(store, clock.now());
     faults.clear();
+    webhooks.clear();
+    refundOutcomes.length = 0;
+  };
+  const failNextRefunds = (status: 'FAILURE' | 'MANUAL_REVIEW', times = 1): void => {
+    if (status !== 'FAILURE' && status !== 'MANUAL_REVIEW') throw new RangeError('failNext takes FAILURE or MANUAL_REVIEW');
+    if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
+    for (let index = 0; index < times; index += 1) refundOutcomes.push(status);
   };
 
   const api = apiRoutes(ctx);
@@ -127,6 +207,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     advanceClock: (ms) => clock.advance(ms),
     now: () => clock.now(),
     reset,
+    webhookState: () => ({
+      url: webhooks.url ?? null,
+      switches: webhooks.currentSwitches,
+      held: webhooks.heldCount,
+      events: webhooks.events,
+      deliveries: webhooks.deliveries,
+    }),
+    setWebhookSwitches: (switches) => webhooks.set(switches),
+    clearWebhookSwitches: () => webhooks.clear(),
+    flushWebhooks: () => webhooks.flush(),
+    failNextRefunds,
+    clearRefundSwitches: () => {
+      refundOutcomes.length = 0;
+    },
+    settleRefunds: () => timers.wake('refund'),
   });
 
   return {
@@ -145,6 +240,34 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const customer = store.findCustomer(customerRef);
       if (!customer) throw new RangeError(`Unknown customer: ${customerRef}`);
       return countDebits(ctx, customer.id);
+    },
+    refundCount: (orderId) => countRefunds(ctx, orderId),
+    webhooks: {
+      get url() {
+        return webhooks.url;
+      },
+      get events() {
+        return webhooks.events;
+      },
+      get deliveries() {
+        return webhooks.deliveries;
+      },
+      set: (switches) => webhooks.set(switches),
+      clear: () => webhooks.clear(),
+      flush: () => webhooks.flush(),
+      idle: () => timers.idle(),
+    },
+    refunds: {
+      failNext: failNextRefunds,
+      settleNow: () => timers.wake('refund'),
+      clear: () => {
+        refundOutcomes.length = 0;
+      },
+    },
+    close() {
+      timers.close();
+      webhooks.close();
+      faults.releaseAll();
     },
     apiKey: config.apiKey,
     merchantId: config.merchantId,
@@ -180,7 +303,7 @@ export async function serveSandbox(
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        sandbox.faults.release();
+        sandbox.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };

@@ -1,9 +1,11 @@
 /**
  * How orders and their transactions move through time: an unpaid order times out `orderTtlMs` after creation,
  * and a txn still waiting for a top-up then fails (AUTHENTICATION_FAILED), as a provider's add-money session
- * would. Expiry is applied lazily, whenever an order is read, so the clock can jump without a scheduler.
+ * would. Expiry is applied lazily, whenever an order is read, so the clock can jump without a scheduler; the
+ * ORDER_FAILED webhook goes out when the expiry is applied.
  */
 import type { SandboxContext } from './context.js';
+import { announcePayment } from './events.js';
 import { latestTxn, orderStatusOf } from './shapes.js';
 import type { Order, Txn, TxnStatus } from './store.js';
 
@@ -29,10 +31,14 @@ export function settle(
   order.lastUpdated = txn.lastUpdated;
 }
 
-/** Fails a pending txn whose order has timed out. Call before reading or acting on an order. */
-export function expireIfTimedOut(ctx: SandboxContext, order: Order): void {
+/**
+ * Fails a pending txn whose order has timed out, and announces it (ORDER_FAILED). Call before reading or acting
+ * on an order; `publicBase` is the request's, for the webhook's copy of the order.
+ */
+export function expireIfTimedOut(ctx: SandboxContext, order: Order, publicBase: string): void {
   const txn = latestTxn(order);
   if (txn && isPending(txn) && isTimedOut(ctx, order)) {
     settle(ctx, order, txn, 'AUTHENTICATION_FAILED', 'AUTHENTICATION_FAILED', 'Payment timed out');
+    announcePayment(ctx, order, publicBase);
   }
 }

@@ -5,11 +5,12 @@
 import type { SandboxContext } from './context.js';
 import { JuspayError, orderAlreadyCreated, orderNotFound, validation } from './errors.js';
 import type { Params } from './http/params.js';
-import { FULL_ORDER_VERSION, TXN_DETAIL_VERSION, versionAtLeast } from './http/version.js';
+import { FULL_ORDER_VERSION, versionAtLeast } from './http/version.js';
 import { orderUuid, token as newClientAuthToken } from './ids.js';
 import { parseAmount } from './amount.js';
 import { expireIfTimedOut } from './lifecycle.js';
-import { fullOrderJson, minimalOrderJson, orderStatusJson, type JsonObject } from './shapes.js';
+import { orderStatusBody } from './events.js';
+import { fullOrderJson, minimalOrderJson, type JsonObject } from './shapes.js';
 import type { Order } from './store.js';
 
 /** Client auth tokens live 15 minutes (the create-customer sample's expiry). */
@@ -94,7 +95,7 @@ function isHttpUrl(value: string): boolean {
 
 export function addOrder(ctx: SandboxContext, input: OrderInput): Order {
   const now = ctx.clock.now();
-  const order: Order = { ...input, id: orderUuid(), dateCreated: now, lastUpdated: now, txns: [] };
+  const order: Order = { ...input, id: orderUuid(), dateCreated: now, lastUpdated: now, txns: [], refunds: [] };
   ctx.store.orders.set(order.orderId, order);
   return order;
 }
@@ -130,6 +131,6 @@ export function orderStatus(
 ): JsonObject {
   const order = ctx.store.orders.get(orderId);
   if (!order) throw orderNotFound();
-  expireIfTimedOut(ctx, order);
-  return orderStatusJson(order, ctx.config.merchantId, publicBase, versionAtLeast(version, TXN_DETAIL_VERSION));
+  expireIfTimedOut(ctx, order, publicBase);
+  return orderStatusBody(ctx, order, version, publicBase);
 }

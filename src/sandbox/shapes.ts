@@ -1,9 +1,11 @@
 /**
  * Juspay's JSON shapes, field for field as in the reference (§3 wallet object and list envelope, §4 customer and
- * order, §5.13 payment response, §5.14 order status). Only this module decides what a client sees.
+ * order, §5.13 payment response, §5.14 order status; webhooks-refunds §4 refunds). Only this module decides what a
+ * client sees.
  */
 import { isoSeconds } from './clock.js';
-import { STATUS_ID, type Customer, type Order, type OrderStatus, type Txn, type WalletAccount } from './store.js';
+import { roundCents } from './amount.js';
+import { STATUS_ID, type Customer, type Order, type OrderStatus, type Refund, type Txn, type WalletAccount } from './store.js';
 
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export type JsonObject = { readonly [key: string]: Json };
@@ -83,6 +85,14 @@ function udfs(order: Order): JsonObject {
 
 export const latestTxn = (order: Order): Txn | undefined => order.txns[order.txns.length - 1];
 
+/**
+ * `amount_refunded`: every refund that has not failed, PENDING and MANUAL_REVIEW included (Juspay's
+ * REFUND_INITIATED sample shows a PENDING refund counted, its ORDER_REFUND_FAILED sample a failed one not).
+ */
+export function amountRefunded(order: Order): number {
+  return roundCents(order.refunds.reduce((sum, refund) => (refund.status === 'FAILURE' ? sum : sum + refund.amount), 0));
+}
+
 export function orderStatusOf(order: Order): OrderStatus {
   return latestTxn(order)?.status ?? 'NEW';
 }
@@ -112,8 +122,10 @@ function orderCore(order: Order, merchantId: string, publicBase: string): JsonOb
     description: order.description ?? '',
     return_url: order.returnUrl ?? '',
     date_created: isoSeconds(order.dateCreated),
-    refunded: false,
-    amount_refunded: 0,
+    // "true if the order has been completely refunded": counted like amount_refunded, as Juspay's
+    // REFUND_MANUAL_REVIEW_NEEDED sample shows (`refunded: "true"` with a MANUAL_REVIEW refund in the total).
+    refunded: order.refunds.length > 0 && amountRefunded(order) >= order.amount,
+    amount_refunded: amountRefunded(order),
     ...udfs(order),
     payment_links: paymentLinks(order, publicBase),
   };
@@ -199,7 +211,30 @@ export function orderStatusJson(
           ...(withTxnDetail ? { txn_detail: txnDetailJson(order, txn) } : {}),
         }
       : {}),
-    refunds: [],
+    ...(status === 'CHARGED' ? { maximum_eligible_refund_amount: roundCents(order.amount - amountRefunded(order)) } : {}),
+    refunds: order.refunds.map(refundJson),
+  };
+}
+
+/**
+ * One `refunds[]` element, after Juspay's REFUND_INITIATED / ORDER_REFUNDED / ORDER_REFUND_FAILED samples: `id` is
+ * null until the refund is sent to the gateway, then the request id; `ref` is the provider's refund number.
+ */
+export function refundJson(refund: Refund): JsonObject {
+  return {
+    id: refund.sentToGateway ? refund.uniqueRequestId : null,
+    unique_request_id: refund.uniqueRequestId,
+    amount: refund.amount,
+    status: refund.status,
+    created: isoSeconds(refund.created),
+    ref: refund.ref,
+    sent_to_gateway: refund.sentToGateway,
+    initiated_by: 'API',
+    refund_type: 'STANDARD',
+    refund_source: refund.source,
+    error_code: refund.errorCode,
+    error_message: refund.errorMessage,
+    ...(refund.settledAt === null ? {} : { pg_processed_at: isoSeconds(refund.settledAt) }),
   };
 }
 

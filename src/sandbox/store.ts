@@ -1,7 +1,7 @@
 /**
  * The sandbox's whole state, in memory: customers, their wallets (each backed by a simulated provider account),
- * direct-debit tokens, orders with their transactions, and top-up sessions. Plain data plus lookups; the rules that
- * change it live in wallets.ts, tokens.ts, orders.ts and debit.ts.
+ * direct-debit tokens, orders with their transactions and refunds, and top-up sessions. Plain data plus lookups;
+ * the rules that change it live in wallets.ts, tokens.ts, orders.ts, debit.ts and refunds.ts.
  */
 import type { Gateway } from './providers.js';
 
@@ -90,6 +90,30 @@ export interface Txn {
   errorMessage: string;
 }
 
+/** Refund statuses (juspay-webhooks-refunds.md §4). */
+export type RefundStatus = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'MANUAL_REVIEW';
+export type RefundOutcome = Exclude<RefundStatus, 'PENDING'>;
+
+export interface Refund {
+  readonly uniqueRequestId: string;
+  readonly amount: number;
+  /** The request sent no amount (a full refund); a retry that also sends none is the same request. */
+  readonly amountOmitted: boolean;
+  /** The gateway of the charged txn (`refund_source`). */
+  readonly source: string;
+  readonly walletId: string;
+  readonly created: number;
+  status: RefundStatus;
+  /** What the PENDING refund will settle to, decided when it was created. */
+  readonly outcome: RefundOutcome;
+  sentToGateway: boolean;
+  /** The provider's refund reference, once it has one. */
+  ref: string | null;
+  errorCode: string | null;
+  errorMessage: string;
+  settledAt: number | null;
+}
+
 export interface Order {
   /** Juspay's internal id (`ordeh_…`). */
   readonly id: string;
@@ -109,6 +133,8 @@ export interface Order {
   readonly dateCreated: number;
   lastUpdated: number;
   readonly txns: Txn[];
+  /** Oldest first. */
+  readonly refunds: Refund[];
 }
 
 export class Store {
@@ -122,6 +148,8 @@ export class Store {
   readonly topups = new Map<string, string>();
   /** txn_uuid -> order_id. */
   readonly txnOrders = new Map<string, string>();
+  /** Refund unique_request_id -> order_id: a request id names one refund for the whole merchant account. */
+  readonly refundRequests = new Map<string, string>();
 
   addCustomer(customer: Customer): void {
     this.customers.set(customer.id, customer);
@@ -152,5 +180,6 @@ export class Store {
     this.orders.clear();
     this.topups.clear();
     this.txnOrders.clear();
+    this.refundRequests.clear();
   }
 }

@@ -1,7 +1,9 @@
 /**
- * Shared by the sandbox tests: a served sandbox on 127.0.0.1 and a tiny Juspay client that speaks exactly what a
- * merchant server would (Basic auth, form bodies with dotted keys, or JSON).
+ * Shared by the sandbox tests: a served sandbox on 127.0.0.1, a tiny Juspay client that speaks exactly what a
+ * merchant server would (Basic auth, form bodies with dotted keys, or JSON), and a webhook receiver.
  */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serveSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export interface Answer {
@@ -124,4 +126,99 @@ export async function linkNewWallet(api: JuspayClient, sandbox: Sandbox, custome
   const linked = await api.post(`/wallets/${created.body.id}`, { command: 'link', otp: sandbox.testOtp });
   if (linked.body?.linked !== true) throw new Error(`link failed: ${linked.text}`);
   return created.body.id as string;
+}
+
+/** Pays a fresh order in full from a fresh `linked` persona; returns the order id and the customer. */
+export async function chargedOrder(
+  h: Harness,
+  overrides: Record<string, string> = {},
+): Promise<{ orderId: string; customer: string; walletId: string }> {
+  const customer = h.sandbox.persona('linked');
+  const { token, walletId } = await freshToken(h.api, customer);
+  const form = debitForm(h.sandbox, customer, token, overrides);
+  const answer = await h.api.post('/txns', form);
+  if (answer.body?.status !== 'CHARGED') throw new Error(`debit failed: ${answer.text}`);
+  return { orderId: form['order.order_id']!, customer, walletId };
+}
+
+/** One request the receiver got. */
+export interface ReceivedWebhook {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly raw: string;
+  /** Parsed JSON, or undefined. */
+  readonly body: any;
+  /** performance.now() when it arrived. */
+  readonly at: number;
+}
+
+/** What the receiver does with a request: answer with this status, or never answer. */
+export type ReceiverAction = number | 'hang';
+
+/** A merchant's webhook endpoint on node:http (port 0): records every request and answers as scripted. */
+export interface Receiver {
+  readonly url: string;
+  readonly received: ReceivedWebhook[];
+  /** Requests whose `content.order.order_id` is `orderId`, in arrival order. */
+  forOrder(orderId: string): ReceivedWebhook[];
+  /** The next requests get these answers, in order; after them, 200. */
+  script(...actions: ReceiverAction[]): void;
+  /** Forget requests and script. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: ReceivedWebhook[] = [];
+  let actions: ReceiverAction[] = [];
+  const hanging = new Set<ServerResponse>();
+  const server = createServer((request, response) => {
+    let raw = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (raw += chunk));
+    request.on('end', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = undefined;
+      }
+      received.push({ method: request.method ?? '', headers: request.headers, raw, body, at: performance.now() });
+      const action = actions.shift() ?? 200;
+      if (action === 'hang') {
+        hanging.add(response);
+        response.on('close', () => hanging.delete(response));
+      } else {
+        response.writeHead(action, { 'content-type': 'application/json' });
+        response.end(action < 300 ? '{"ok":true}' : '{"error":"try again"}');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/juspay/webhook`,
+    received,
+    forOrder: (orderId) => received.filter((request) => request.body?.content?.order?.order_id === orderId),
+    script: (...next) => void actions.push(...next),
+    reset() {
+      received.length = 0;
+      actions = [];
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const response of hanging) response.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Polls `predicate` every few ms; rejects after `timeoutMs`. */
+export async function waitUntil(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`condition not met after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -11,4 +11,6 @@ import './orders.suite.js';
 import './txns.suite.js';
 import './pages.suite.js';
 import './faults.suite.js';
+import './webhooks.suite.js';
+import './refunds.suite.js';
 import './personas.suite.js';

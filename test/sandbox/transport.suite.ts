@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { basic, debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
 
 const ACCESS_DENIED = { status: 'error', error_code: 'access_denied', error_message: null, status_id: null };
+/** `Basic base64(value)` with no colon added: how Juspay's Node SDK sends the API key. */
+const bareBasic = (value: string): string => `Basic ${Buffer.from(value).toString('base64')}`;
 
 describe('sandbox transport', () => {
   let h: Harness;
@@ -19,6 +21,10 @@ describe('sandbox transport', () => {
       ['the key as the password instead of the user', basic('', 'key_transport')],
       ['a Bearer scheme', 'Bearer key_transport'],
       ['undecodable base64', 'Basic %%%'],
+      ['an unknown key without a colon', bareBasic('not_the_key')],
+      ['a prefix of the key without a colon', bareBasic('key_transpor')],
+      ['the key and two colons', bareBasic('key_transport::')],
+      ['the raw key without base64', 'Basic key_transport'],
     ] as const) {
       it(`answers 401 access_denied for ${name}`, async () => {
         const answer = await h.api.get('/customers/linked/wallets', { auth });
@@ -50,6 +56,20 @@ describe('sandbox transport', () => {
     it('accepts the key as user name with an empty password', async () => {
       const answer = await h.api.get('/customers/linked/wallets', { auth: basic('key_transport', '') });
       assert.equal(answer.status, 200);
+    });
+
+    it("accepts base64 of the key alone, without a colon (Juspay's Node SDK), on every API path", async () => {
+      const auth = bareBasic('key_transport');
+      assert.equal((await h.api.get('/customers/linked/wallets', { auth })).status, 200);
+      const customer = h.sandbox.persona('linked');
+      const { token } = await freshToken(h.api, customer);
+      const form = debitForm(h.sandbox, customer, token);
+      const paid = await h.api.post('/txns', form, { auth });
+      assert.equal(paid.body.status, 'CHARGED', paid.text);
+      const orderId = form['order.order_id']!;
+      assert.equal((await h.api.get(`/orders/${orderId}`, { auth })).body.status, 'CHARGED');
+      const refund = await h.api.post(`/orders/${orderId}/refunds`, { unique_request_id: `t-${orderId}` }, { auth });
+      assert.equal(refund.status, 200, refund.text);
     });
   });
 

@@ -1,6 +1,7 @@
 /**
  * Juspay's authentication: HTTP Basic with the API key as the user name and an empty password
- * (`-u your_api_key:`). Anything else, including a missing header, is Juspay's 401 `access_denied`.
+ * (`-u your_api_key:`, the documented form), or the API key alone with no colon at all (`base64(api_key)`, what
+ * Juspay's own Node SDK sends). Anything else, including a missing header, is Juspay's 401 `access_denied`.
  */
 export function isAuthorised(header: string | null | undefined, apiKey: string): boolean {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
@@ -11,9 +12,10 @@ export function isAuthorised(header: string | null | undefined, apiKey: string):
   } catch {
     return false;
   }
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
-  return constantTimeEqual(decoded.slice(0, colon), apiKey) && decoded.slice(colon + 1) === '';
+  // Both comparisons always run, so the time taken does not tell which form came close.
+  const withColon = constantTimeEqual(decoded, `${apiKey}:`);
+  const bare = constantTimeEqual(decoded, apiKey);
+  return withColon || bare;
 }
 
 /** Compares without returning early on the first differing character, so timing does not leak the key. */

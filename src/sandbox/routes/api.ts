@@ -11,6 +11,7 @@ import { isAuthorised } from '../http/auth.js';
 import { readParams } from '../http/params.js';
 import { errorResponse, json, publicBase } from '../http/respond.js';
 import { createOrder, orderStatus } from '../orders.js';
+import { refundOrder } from '../refunds.js';
 import { createWallet, getWallet, listWallets, refreshAllWallets, walletCommand } from '../wallets.js';
 
 export function apiRoutes(ctx: SandboxContext): Hono {
@@ -48,6 +49,9 @@ export function apiRoutes(ctx: SandboxContext): Hono {
 
   app.post('/orders', async (c) => json(createOrder(ctx, await params(c), version(c), base(c))));
   app.get('/orders/:id', (c) => json(orderStatus(ctx, c.req.param('id'), version(c), base(c))));
+  app.post('/orders/:id/refunds', async (c) =>
+    json(refundOrder(ctx, c.req.param('id'), await params(c), version(c), base(c))),
+  );
   // Legacy spelling used by the PHP SDK's Order::status.
   app.get('/order/status', async (c) => {
     const orderId = (await params(c)).get('order_id') ?? '';

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { FaultSchema, type Fault } from '../faults.js';
 import { json } from '../http/respond.js';
 import { PERSONA_NAMES, type PersonaName } from '../personas.js';
+import { WebhookSwitchesSchema, type WebhookDelivery, type WebhookEvent, type WebhookSwitches } from '../webhooks.js';
 
 export const CONTROL_PREFIX = '/__sandbox/';
 
@@ -20,11 +21,28 @@ export interface SandboxControl {
   advanceClock(ms: number): void;
   now(): number;
   reset(): void;
+  webhookState(): {
+    url: string | null;
+    switches: WebhookSwitches;
+    held: number;
+    events: readonly WebhookEvent[];
+    deliveries: readonly WebhookDelivery[];
+  };
+  setWebhookSwitches(switches: WebhookSwitches): void;
+  clearWebhookSwitches(): void;
+  flushWebhooks(): void;
+  failNextRefunds(status: 'FAILURE' | 'MANUAL_REVIEW', times: number): void;
+  clearRefundSwitches(): void;
+  settleRefunds(): void;
 }
 
 const PersonaBody = z.object({ persona: z.enum(PERSONA_NAMES) });
 const FaultBody = z.object({ fault: FaultSchema });
 const ClockBody = z.object({ advanceMs: z.number().check(z.nonnegative()) });
+const RefundBody = z.object({
+  failNext: z.enum(['FAILURE', 'MANUAL_REVIEW']),
+  times: z.optional(z.number().check(z.int(), z.positive(), z.lte(1000))),
+});
 
 export function controlRoutes(basePath: string, control: SandboxControl): Hono {
   const app = new Hono().basePath(`${basePath}/__sandbox`);
@@ -65,6 +83,37 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
   });
   app.post('/reset', () => {
     control.reset();
+    return json({ ok: true });
+  });
+
+  app.get('/webhooks', () => json(control.webhookState()));
+  app.post('/webhooks', async (c) => {
+    const input = await body(c.req.raw, WebhookSwitchesSchema);
+    if (input instanceof Response) return input;
+    control.setWebhookSwitches(input);
+    return json({ ok: true, switches: control.webhookState().switches });
+  });
+  app.delete('/webhooks', () => {
+    control.clearWebhookSwitches();
+    return json({ ok: true });
+  });
+  app.post('/webhooks/flush', () => {
+    control.flushWebhooks();
+    return json({ ok: true });
+  });
+
+  app.post('/refunds', async (c) => {
+    const input = await body(c.req.raw, RefundBody);
+    if (input instanceof Response) return input;
+    control.failNextRefunds(input.failNext, input.times ?? 1);
+    return json({ ok: true });
+  });
+  app.delete('/refunds', () => {
+    control.clearRefundSwitches();
+    return json({ ok: true });
+  });
+  app.post('/refunds/settle', () => {
+    control.settleRefunds();
     return json({ ok: true });
   });
 

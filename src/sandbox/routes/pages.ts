@@ -33,14 +33,14 @@ export function pageRoutes(ctx: SandboxContext): Hono {
   });
 
   app.get('/wallets/topup/start/:topupId', (c) => {
-    const session = topupSession(ctx, c.req.param('topupId'));
+    const session = topupSession(ctx, c.req.param('topupId'), base(c.req.raw));
     if (!session) return notFoundPage(base(c.req.raw));
     return topupPage(session, base(c.req.raw), base(c.req.raw) + topupPath(c.req.param('topupId')));
   });
 
   app.post('/wallets/topup/start/:topupId', async (c) => {
     const topupId = c.req.param('topupId');
-    const session = topupSession(ctx, topupId);
+    const session = topupSession(ctx, topupId, base(c.req.raw));
     if (!session) return notFoundPage(base(c.req.raw));
     const { order, txn } = session;
     // A settled txn (double submit, back button) only sends the shopper on; nothing is read or changed.
@@ -49,7 +49,7 @@ export function pageRoutes(ctx: SandboxContext): Hono {
       if (typeof action === 'string') {
         return topupPage(session, base(c.req.raw), base(c.req.raw) + topupPath(topupId), action);
       }
-      settleTopup(ctx, session, action);
+      settleTopup(ctx, session, action, base(c.req.raw));
     }
     return redirect(returnTarget(order, txn) ?? base(c.req.raw) + finishPath(ctx.config.merchantId, txn, order.orderId));
   });
