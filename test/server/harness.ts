@@ -70,8 +70,22 @@ export function newOrderId(): string {
   return `T${Date.now().toString(36)}${orderSeq}`.slice(0, 20);
 }
 
-export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>> & { timeoutMs?: number } = {}): Promise<Harness> {
-  const { url: sandboxUrl, sandbox, close: closeSandbox } = await serveSandbox({ port: 0 });
+export interface HarnessOptions extends Partial<Omit<KitOptions, 'juspay'>> {
+  /** Juspay's per-call timeout for the kit. */
+  timeoutMs?: number;
+  /** The sandbox delivers its webhooks to this kit's webhook route (the kit needs `webhook` credentials). */
+  juspayWebhooks?: { retryDelaysMs?: number[] };
+}
+
+export async function startHarness(overrides: HarnessOptions = {}): Promise<Harness> {
+  // The kit's server listens first, so the sandbox can be told where to deliver its webhooks.
+  let kitFetch: (request: Request, env?: unknown) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const server: Server = createServer(getRequestListener((request, env) => kitFetch(request, env)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const kitUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}`;
+  const { juspayWebhooks, ...kitOptions } = overrides;
+  const webhook = juspayWebhooks && overrides.webhook && { url: `${kitUrl}/webhooks/juspay`, ...overrides.webhook, ...juspayWebhooks };
+  const { url: sandboxUrl, sandbox, close: closeSandbox } = await serveSandbox({ port: 0, webhook });
   let kitNow = Date.UTC(2026, 0, 1);
   const logs: LogEntry[] = [];
   const answers: KitAnswer[] = [];
@@ -97,7 +111,7 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
     return interceptor ? interceptor(url, init, forward) : forward(url, init);
   }) as typeof fetch;
 
-  const { timeoutMs, ...kitOverrides } = overrides;
+  const { timeoutMs, ...kitOverrides } = kitOptions;
   // `npm test` runs these suites twice: on the default MemoryStore, then on a real Redis (KIT_STORE=redis).
   const redis = onRedis ? await redisStore() : undefined;
   const sharedStore: KitStore | undefined = redis?.store;
@@ -116,9 +130,7 @@ export async function startHarness(overrides: Partial<Omit<KitOptions, 'juspay'>
     ...extra,
   });
   const kit = makeKit();
-  const server: Server = createServer(getRequestListener(kit.fetch));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const kitUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}`;
+  kitFetch = kit.fetch;
 
   const raw = async (path: string, init: RequestInit = {}): Promise<KitAnswer> => {
     const response = await fetch(kitUrl + path, init);
