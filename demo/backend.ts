@@ -8,7 +8,8 @@
  * the in-memory store of this one process.
  */
 import { createClient } from 'redis';
-import { createWalletKit, RedisStore } from '../src/server/index.js';
+import { randomBytes } from 'node:crypto';
+import { createWalletKit, RedisStore, type OutcomePath, type Settlement } from '../src/server/index.js';
 import { serveSandbox, type PersonaName, type Sandbox } from '../src/sandbox/index.js';
 import { createMerchant } from './merchant.js';
 
@@ -22,11 +23,27 @@ export interface DemoBackendOptions {
   env?: Record<string, string | undefined>;
   /** Kit timeout towards Juspay; tests shorten it to exercise hangs quickly. */
   juspayTimeoutMs?: number;
+  /** Where the sandbox reaches this server for its webhooks (default publicOrigin), e.g. http://127.0.0.1:<port>. */
+  internalOrigin?: string;
+}
+
+/** What the demo merchant's server knows about an order's outcome, from the kit's hooks only. */
+export interface FulfilledOrder {
+  orderId: string;
+  outcome: 'fulfilled' | 'failed';
+  /** The path that told the merchant first: pay answer, poll, return page or webhook. */
+  path: OutcomePath;
+  amount: number;
+  at: string;
 }
 
 export interface DemoBackend {
   /** Answers the demo's backend routes; null for anything else (static files are the caller's). */
   handle(request: Request): Promise<Response | null>;
+  /** The return page's server-side check (kit.reconcile): never fulfil on the query string. */
+  reconcile(orderId: string): Promise<Settlement>;
+  /** The merchant's fulfilled and failed orders, newest first. */
+  orders(): FulfilledOrder[];
   sandbox: Sandbox | null;
   close(): Promise<void>;
 }
@@ -34,6 +51,13 @@ export interface DemoBackend {
 export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
   const env = options.env ?? process.env;
   const realJuspay = env.JUSPAY_BASE_URL;
+  // Juspay's webhook credentials: with the sandbox, made up per process and handed to both sides; with a real
+  // Juspay, the ones set in its dashboard.
+  const webhook = {
+    username: env.JUSPAY_WEBHOOK_USERNAME ?? 'demo_webhooks',
+    password: env.JUSPAY_WEBHOOK_PASSWORD ?? randomBytes(18).toString('base64url'),
+  };
+  const webhookOrigin = options.internalOrigin ?? options.publicOrigin;
   const sandboxServer = realJuspay
     ? null
     : await serveSandbox({
@@ -42,11 +66,20 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
         apiKey: env.JUSPAY_API_KEY,
         merchantId: env.JUSPAY_MERCHANT_ID,
         publicUrl: options.publicOrigin ? options.publicOrigin + SANDBOX_PATH : undefined,
+        webhook: webhookOrigin ? { url: `${webhookOrigin}${KIT_PATH}/webhooks/juspay`, ...webhook } : undefined,
       });
   const sandbox = sandboxServer?.sandbox ?? null;
 
   const redis = env.REDIS_URL ? createClient({ url: env.REDIS_URL }) : null;
   if (redis) await redis.connect();
+
+  // The merchant's own order book: what its fulfilment did, from the kit's hooks (a real shop writes its database).
+  const fulfilled = new Map<string, FulfilledOrder>();
+  const record = (orderId: string, outcome: FulfilledOrder['outcome'], path: OutcomePath, amount: number) => {
+    fulfilled.set(orderId, { orderId, outcome, path, amount, at: new Date().toISOString() });
+    // Only the newest 50 are kept: the demo runs for days.
+    if (fulfilled.size > 50) fulfilled.delete(fulfilled.keys().next().value!);
+  };
 
   let origin = options.publicOrigin ?? '';
   const merchant = createMerchant({ returnUrl: (orderId) => `${origin}/return.html?order=${orderId}` });
@@ -62,6 +95,9 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     // The kit's OTP expiry and resend cooldown follow the sandbox's clock, so moving that clock moves both.
     now: sandbox ? () => sandbox.clock.now() : undefined,
     resolveCheckout: (request) => merchant.resolveCheckout(request),
+    webhook,
+    onOrderPaid: (paid) => record(paid.orderId, 'fulfilled', paid.path, paid.amount),
+    onOrderFailed: (failed) => record(failed.orderId, 'failed', failed.path, failed.amount),
   });
 
   return {
@@ -72,8 +108,13 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       if (url.pathname === KIT_PATH || url.pathname.startsWith(`${KIT_PATH}/`)) return kit.fetch(request);
       if (sandbox && url.pathname.startsWith(`${SANDBOX_PATH}/`)) return sandbox.fetch(request);
       if (url.pathname === '/demo/session' && request.method === 'POST') return newSession(request);
+      if (url.pathname === '/demo/orders' && request.method === 'GET') {
+        return Response.json([...fulfilled.values()].reverse(), { headers: { 'cache-control': 'no-store' } });
+      }
       return null;
     },
+    reconcile: (orderId) => kit.reconcile(orderId),
+    orders: () => [...fulfilled.values()].reverse(),
     close: async () => {
       await sandboxServer?.close();
       await redis?.quit();

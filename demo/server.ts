@@ -45,13 +45,18 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const origin = `http://localhost:${actualPort}`;
-  const backend = await startDemoBackend({ publicOrigin: origin, env: options.env });
+  const backend = await startDemoBackend({ publicOrigin: origin, internalOrigin: `http://127.0.0.1:${actualPort}`, env: options.env });
 
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const answer = await backend.handle(request);
     if (answer) return answer;
     if (request.method === 'GET' && url.pathname === '/script-tag.html') return scriptTagPage(url);
+    if (request.method === 'GET' && url.pathname === '/return.html') {
+      // What a shop's return handler does first: ask Juspay through the kit, which fulfils if no path has yet.
+      const orderId = url.searchParams.get('order');
+      if (orderId && /^[A-Za-z0-9]{1,20}$/.test(orderId)) await backend.reconcile(orderId).catch(() => undefined);
+    }
     const file = request.method === 'GET' ? await staticFile(url.pathname) : null;
     return file ?? new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
   };
@@ -86,6 +91,8 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
   return {
     url: `${origin}/`,
     sandbox: backend.sandbox,
+    /** The demo merchant's outcomes (what its onOrderPaid / onOrderFailed recorded). */
+    orders: () => backend.orders(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

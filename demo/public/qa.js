@@ -73,3 +73,22 @@ if (response.ok) {
 } else {
   session.textContent = `Could not start a session (${response.status}).`;
 }
+
+// The merchant's side: orders its server fulfilled (or saw fail), refreshed while the page is visible.
+const orders = document.getElementById('orders');
+async function showOrders() {
+  if (document.hidden) return;
+  const response = await fetch('/demo/orders').catch(() => null);
+  if (!response?.ok) return;
+  const items = (await response.json()).map((order) => {
+    const item = document.createElement('li');
+    item.dataset.order = order.orderId;
+    item.dataset.outcome = order.outcome;
+    item.dataset.path = order.path;
+    item.textContent = `${order.orderId}: ${order.outcome} (learnt from ${order.path}) at ${new Date(order.at).toLocaleTimeString()}`;
+    return item;
+  });
+  orders.replaceChildren(...items);
+}
+showOrders();
+setInterval(showOrders, 2000);

@@ -76,6 +76,25 @@ await runCases({
     await expectReturnPage(page, 'CHARGED');
   },
 
+  async 'low-balance: top up, close the tab before the return page: the merchant still fulfils (webhook)'({ page, demo, expect }) {
+    expect(/ERR_FAILED|net::/); // the return page the test keeps the browser from reaching
+    await openPersona(page, demo.url, 'low-balance');
+    const orderId = /Order (\w+) for/.exec((await page.locator('#session').textContent()) ?? '')![1]!;
+    await w(page).getByRole('radio', { name: /GoPay/ }).check();
+    await w(page).getByRole('button', { name: /^Pay / }).click();
+    await w(page).getByRole('button', { name: /Top up GoPay/ }).click();
+    await page.waitForURL(/\/sandbox\/wallets\/topup\/start\//);
+    // The shopper's browser never comes back: the return page is never reached and the tab is closed.
+    await page.route('**/return.html*', (route) => route.abort());
+    await page.getByRole('button', { name: /top up and pay/i }).click();
+    await page.close();
+    assert.ok(!demo.orders().some((order) => order.orderId === orderId && order.path !== 'webhook'));
+    const other = await page.context().newPage();
+    await other.goto(`${demo.url}?persona=linked`);
+    await other.locator(`#orders li[data-order="${orderId}"][data-outcome="fulfilled"][data-path="webhook"]`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(demo.orders().filter((order) => order.orderId === orderId).map((order) => order.path), ['webhook']);
+  },
+
   async 'declined: the error is shown and the shopper can pick again'({ page, demo, expect }) {
     expect(/status of 402/); // the kit's answer to a declined debit
     await openPersona(page, demo.url, 'declined');
