@@ -121,10 +121,10 @@ const BODY = {
   PayRequest: z.strictObject(PayRequest.shape),
 } as const;
 
-type Route = (typeof ROUTES)[number];
-
 /** Juspay's webhook, under basePath; server to server, so not in the browser contract's ROUTES. */
 const WEBHOOK_PATH = '/webhooks/juspay';
+
+type Route = (typeof ROUTES)[number];
 /** 'GET /checkout' | 'POST /wallets' | …: one key per route, so a missing handler is a type error. */
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 type RouteKey = KeyOf<Route>;
