@@ -1,5 +1,5 @@
 /**
- * Money as Juspay takes it: a decimal with at most two places, at least 1 (reference §4.2, §6). Balances and
+ * Money as Juspay takes it: a decimal with at most two places, at least 1 (docs/juspay.md §5.1, §4.7). Balances and
  * amounts stay plain numbers in currency units (IDR has no minor unit in practice) and every sum is rounded to
  * cents so repeated debits never drift.
  */

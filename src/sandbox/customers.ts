@@ -1,5 +1,5 @@
 /**
- * Customers (reference §4.1): wallets exist only under a customer, and the merchant addresses a customer by
+ * Customers (docs/juspay.md §3): wallets exist only under a customer, and the merchant addresses a customer by
  * Juspay's `cst_` id or by its own object_reference_id.
  */
 import type { SandboxContext } from './context.js';

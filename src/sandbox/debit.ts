@@ -1,5 +1,5 @@
 /**
- * Wallet direct debit (POST /txns, reference §5.13) and how a pending debit settles: the simulated top-up page
+ * Wallet direct debit (POST /txns, docs/juspay.md §6) and how a pending debit settles: the simulated top-up page
  * adds money and completes it, or the shopper cancels. Everything between reading the state and changing it runs
  * synchronously, so two concurrent requests can never both debit one order. Every change is announced as a webhook
  * (events.ts): TXN_CREATED for a pending debit, ORDER_SUCCEEDED, ORDER_FAILED.

@@ -1,5 +1,5 @@
 /**
- * Juspay's error answers. Juspay has several envelope families (reference §2.5); each factory below names the
+ * Juspay's error answers. Juspay has several envelope families (docs/juspay.md §2.5); each factory below names the
  * family it copies so the choice is visible in one place. Domain code throws a `JuspayError`; the HTTP layer turns
  * it into exactly `status` + `body`, and anything else into a bare 500 (never a stack trace).
  */
@@ -52,7 +52,7 @@ export const txnError = (errorCode: string, message: string, httpStatus = 400): 
 /** The seed's documented /txns 400. */
 export const orderTimedOut = (): JuspayError => txnError('invalid_request', 'Order timed out');
 
-/** Order status of an unknown order: the newer catalogue's 404 E09 (reference §5.14). */
+/** Order status of an unknown order: the newer catalogue's 404 E09 (docs/juspay.md §5.2). */
 export const orderNotFound = (): JuspayError =>
   new JuspayError(404, { status: 'NOT_FOUND', error_code: 'E09', error_message: 'Order not found' });
 
@@ -65,7 +65,7 @@ export const orderAlreadyCreated = (orderId: string): JuspayError =>
   });
 
 /**
- * Refund refusals (POST /orders/:id/refunds). Juspay documents no error body for them (webhooks-refunds §9); they use
+ * Refund refusals (POST /orders/:id/refunds). Juspay documents no error body for them (docs/juspay.md §9.5); they use
  * the legacy validation family: `INVALID_REQUEST` for a bad field, a non-CHARGED order or too large an amount,
  * `DUPLICATE_REQUEST` (a code from Juspay's generic catalogue) for a unique_request_id reused for another refund.
  */

@@ -1,6 +1,6 @@
 /**
  * Announcing order changes. A webhook carries "complete order data as obtained from /order/:order_id API"
- * (juspay-webhooks-refunds.md §1.2), so the payload is built by the very function GET /orders/:id answers with,
+ * (docs/juspay.md §7.2), so the payload is built by the very function GET /orders/:id answers with,
  * at the moment of the change, with the webhook's API version.
  */
 import type { SandboxContext } from './context.js';

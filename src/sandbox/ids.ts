@@ -1,7 +1,7 @@
 /**
- * Identifier formats, copied from Juspay's samples (see reference §3, §4, §5.13). Randomness comes from Web Crypto
- * so ids and tokens are unguessable (a token is a bearer credential for a debit) and the module runs in any
- * Fetch-API runtime.
+ * Identifier formats, copied from Juspay's samples (see docs/juspay.md §3.1, §4.1, §5.1, §6.2, §6.3, §7.2).
+ * Randomness comes from Web Crypto so ids and tokens are unguessable (a token is a bearer credential for a debit)
+ * and the module runs in any Fetch-API runtime.
  */
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

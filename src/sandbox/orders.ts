@@ -1,6 +1,6 @@
 /**
- * Orders (reference §4.2, §5.14): created by POST /orders or inline by POST /txns (`order.*` fields), timed out
- * `orderTtlMs` after creation unless charged, and reported by GET /orders/:id with the latest txn's status.
+ * Orders (docs/juspay.md §5.1, §5.2, §5.4): created by POST /orders or inline by POST /txns (`order.*` fields),
+ * timed out `orderTtlMs` after creation unless charged, and reported by GET /orders/:id with the latest txn's status.
  */
 import type { SandboxContext } from './context.js';
 import { JuspayError, orderAlreadyCreated, orderNotFound, validation } from './errors.js';

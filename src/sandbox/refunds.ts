@@ -1,5 +1,5 @@
 /**
- * Refunds (juspay-webhooks-refunds.md §4): `POST /orders/:order_id/refunds` with `unique_request_id` and an optional
+ * Refunds (docs/juspay.md §9): `POST /orders/:order_id/refunds` with `unique_request_id` and an optional
  * `amount` (none = everything still refundable). Only a CHARGED order can be refunded and refunds that have not
  * failed can never add up to more than the order. A refund starts PENDING (REFUND_INITIATED) and settles after
  * `refundSettleMs` of real time to SUCCESS (ORDER_REFUNDED), or to what the `failNext` switch asked for: FAILURE

@@ -1,7 +1,7 @@
 /**
- * Juspay's JSON shapes, field for field as in the reference (§3 wallet object and list envelope, §4 customer and
- * order, §5.13 payment response, §5.14 order status; webhooks-refunds §4 refunds). Only this module decides what a
- * client sees.
+ * Juspay's JSON shapes, field for field as Juspay's samples show them (docs/juspay.md §4.1 wallet object and list
+ * envelope, §3.1 customer, §5.1 order, §6.2 payment response, §5.2 order status, §9.2 refunds). Only this module
+ * decides what a client sees.
  */
 import { isoSeconds } from './clock.js';
 import { roundCents } from './amount.js';
@@ -184,7 +184,7 @@ function gatewayResponseJson(txn: Txn): JsonObject {
   };
 }
 
-/** GET /orders/:id. `txn_detail` only from API version 2018-07-16 on, as legacy EC does (reference §2.4). */
+/** GET /orders/:id. `txn_detail` only from API version 2018-07-16 on, as legacy EC does (docs/juspay.md §2.3). */
 export function orderStatusJson(
   order: Order,
   merchantId: string,

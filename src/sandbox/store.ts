@@ -55,7 +55,7 @@ export interface DebitToken {
   revoked: boolean;
 }
 
-/** Transaction statuses the sandbox produces, with Juspay's status ids (reference §5.15). */
+/** Transaction statuses the sandbox produces, with Juspay's status ids (docs/juspay.md §5.3). */
 export const STATUS_ID = {
   CREATED: 1,
   NEW: 10,
@@ -90,7 +90,7 @@ export interface Txn {
   errorMessage: string;
 }
 
-/** Refund statuses (juspay-webhooks-refunds.md §4). */
+/** Refund statuses (docs/juspay.md §9.3). */
 export type RefundStatus = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'MANUAL_REVIEW';
 export type RefundOutcome = Exclude<RefundStatus, 'PENDING'>;
 

@@ -29,7 +29,8 @@ export type TokenCheck =
 
 /**
  * Looks a token up and spends it in the same step: whatever the /txns that named it goes on to answer, the token
- * cannot be used again (reference §9, "consumed by the first /txns that references them, whatever the outcome").
+ * cannot be used again (docs/juspay.md §4.4: "spent by the first `/txns` that names it, whatever that `/txns`
+ * answers", our inference where Juspay only says single-use).
  */
 export function spendToken(ctx: SandboxContext, value: string): TokenCheck {
   const token = ctx.store.tokens.get(value);

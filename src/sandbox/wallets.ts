@@ -1,5 +1,5 @@
 /**
- * The wallet state machine (reference §5.3–§5.11, §9): UNLINKED --authenticate--> OTP sent --link(right OTP)-->
+ * The wallet state machine (docs/juspay.md §4.2–§4.6): UNLINKED --authenticate--> OTP sent --link(right OTP)-->
  * LINKED --delink--> UNLINKED. Each function is one documented call and returns Juspay's answer.
  */
 import { OTP_TTL_MS, type SandboxContext } from './context.js';

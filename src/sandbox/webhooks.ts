@@ -1,5 +1,5 @@
 /**
- * Outgoing webhooks as Juspay sends them (juspay-webhooks-refunds.md §1): a JSON POST to one merchant URL with
+ * Outgoing webhooks as Juspay sends them (docs/juspay.md §7): a JSON POST to one merchant URL with
  * `Authorization: Basic base64(username:password)` and the body
  * `{id: "evt_V2_<32 hex>", event_name, date_created, content: {order: <GET /orders/:id answer>}}`, retried with
  * back-off until the receiver answers 2xx. Delivery never holds up the API answer that caused the event.
@@ -17,7 +17,7 @@ import { eventId } from './ids.js';
 import type { JsonObject } from './shapes.js';
 import type { RealTimers } from './timers.js';
 
-/** The events the sandbox emits (§1.3), all with `content.order`. */
+/** The events the sandbox emits (docs/juspay.md §7.3), all with `content.order`. */
 export const WEBHOOK_EVENT_NAMES = [
   'ORDER_SUCCEEDED',
   'ORDER_FAILED',
@@ -32,8 +32,8 @@ export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /**
- * Juspay's documented callback schedule (§1.4, the UPI in-app page; the EC page's own was not retrievable):
- * first retry at +60 s, then 5 min ×2, 10 min ×5, 1 h ×5, 6 h ×3: 16 retries over about 24 h.
+ * Juspay's documented callback schedule (docs/juspay.md §7.5: the UPI in-app page; the EC page's own was not
+ * retrievable): first retry at +60 s, then 5 min ×2, 10 min ×5, 1 h ×5, 6 h ×3: 16 retries over about 24 h.
  */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = Object.freeze([
   MINUTE,
@@ -42,7 +42,7 @@ export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = Object.freeze(
   ...Array<number>(5).fill(HOUR),
   ...Array<number>(3).fill(6 * HOUR),
 ]);
-/** Juspay documents no receiver time-out; the reference suggests about 10 s. */
+/** Juspay documents no receiver time-out; about 10 s is our inference (docs/juspay.md §7.5). */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 /** The API version whose order-status shape the payload carries (Juspay's per-merchant `webHookapiversion`). */
 export const DEFAULT_WEBHOOK_VERSION = '2023-06-30';

@@ -1,5 +1,5 @@
 /**
- * A small client for Juspay's wallet direct-debit API (shared/reference/juspay-wallet-api.md §2, §5, §8), usable on
+ * A small client for Juspay's wallet direct-debit API (docs/juspay.md §2, §4–§6), usable on
  * its own: Basic auth with the API key as user name, form-urlencoded bodies with dotted keys, the `version`,
  * `x-merchantid` and `x-routing-id` headers, a timeout on every call, every answer parsed with zod, and every
  * failure a typed `JuspayError`.
@@ -29,7 +29,7 @@ export interface JuspayClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The API version the kit was written against (it changes answer shapes, §2.4). */
+/** The API version the kit was written against (it changes answer shapes, docs/juspay.md §2.3). */
 export const JUSPAY_API_VERSION = '2023-06-30';
 
 /** An answer this large is not a wallet API answer; refusing it bounds memory. */
@@ -85,7 +85,7 @@ export class JuspayClient {
     private readonly deadline = Infinity,
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    // Basic auth: the API key is the user name, the password is empty (§2.1).
+    // Basic auth: the API key is the user name, the password is empty (docs/juspay.md §2.1).
     this.authorization = `Basic ${btoa(`${options.apiKey}:`)}`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
@@ -143,7 +143,7 @@ export class JuspayClient {
     return this.call(JuspayWallet, 'POST', `/wallets/${seg(walletId)}`, customerId, { command: 'authenticate' });
   }
 
-  /** `POST /wallets/:id command=link`: a wrong OTP answers 200 with `linked: false` (§5.6). */
+  /** `POST /wallets/:id command=link`: a wrong OTP answers 200 with `linked: false` (docs/juspay.md §4.3). */
   linkWallet(customerId: string, walletId: string, otp: string) {
     return this.call(JuspayWallet, 'POST', `/wallets/${seg(walletId)}`, customerId, { command: 'link', otp });
   }
@@ -182,7 +182,7 @@ export class JuspayClient {
   }
 
   /**
-   * `POST /orders/:id/refunds` (juspay-webhooks-refunds.md §4): `unique_request_id` makes it idempotent at Juspay;
+   * `POST /orders/:id/refunds` (docs/juspay.md §9.1): `unique_request_id` makes it idempotent at Juspay;
    * no amount refunds what is left. Answers the order status with its `refunds[]`.
    */
   refund(customerId: string, orderId: string, refund: { requestId: string; amount?: number | undefined }) {
@@ -218,7 +218,7 @@ export class JuspayClient {
       accept: 'application/json',
       version: JUSPAY_API_VERSION,
       'x-merchantid': this.options.merchantId,
-      // Juspay asks for the customer id here so that all calls of one customer are routed alike (§2.3).
+      // Juspay asks for the customer id here so that all calls of one customer are routed alike (docs/juspay.md §2.2).
       'x-routing-id': routingCustomerId,
     };
     let body: string | undefined;

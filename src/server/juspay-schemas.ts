@@ -1,7 +1,7 @@
 /**
- * zod schemas of what Juspay answers (shared/reference/juspay-wallet-api.md §2.5, §3, §5). Loose on purpose:
+ * zod schemas of what Juspay answers (docs/juspay.md §2.5, §4.1, §5, §6, §9.2). Loose on purpose:
  * Juspay adds fields over versions (`sub_details`, `juspay_bank_code`, `metadata`…) and the kit must keep working,
- * so only the fields the kit reads are declared, with the nullability the reference lists.
+ * so only the fields the kit reads are declared, with the nullability docs/juspay.md gives.
  */
 import * as z from 'zod/mini';
 
@@ -44,7 +44,7 @@ export const JuspayCustomer = z.looseObject({
   object_reference_id: z.optional(z.nullable(z.string())),
 });
 
-/** `POST /orders`: the minimal `CREATED` answer or the full `NEW` one (reference §4.2). */
+/** `POST /orders`: the minimal `CREATED` answer or the full `NEW` one (docs/juspay.md §5.1). */
 export const JuspayCreatedOrder = z.looseObject({
   order_id: z.string(),
   id: z.optional(z.nullable(z.string())),
@@ -76,7 +76,7 @@ export type JuspayTxn = z.infer<typeof JuspayTxn>;
 
 /**
  * A number that may arrive as a string: Juspay's webhooks and some answers render numbers as strings
- * (`"amount": "1551"`, juspay-webhooks-refunds.md §1.2); anything that is not a finite number is null.
+ * (`"amount": "1551"`, docs/juspay.md §7.4); anything that is not a finite number is null.
  */
 const LenientNumber = z.pipe(
   z.union([z.number(), z.string(), z.null()]),
@@ -86,7 +86,7 @@ const LenientNumber = z.pipe(
   }),
 );
 
-/** One refund as order status lists it (`refunds[]`, §4). */
+/** One refund as order status lists it (`refunds[]`, docs/juspay.md §9.2). */
 export const JuspayRefund = z.looseObject({
   id: z.optional(z.nullable(z.string())),
   unique_request_id: z.optional(z.nullable(z.string())),
@@ -110,7 +110,7 @@ export const JuspayOrderStatus = z.looseObject({
 export type JuspayOrderStatus = z.infer<typeof JuspayOrderStatus>;
 
 /**
- * Every error envelope the reference lists: `{status, error_code, error_message}` in its variants (any of them
+ * Every error envelope docs/juspay.md §2.5 lists: `{status, error_code, error_message}` in its variants (any of them
  * null or absent), and the newer `{response:{errorCode, errorMessage}, code}` family.
  */
 export const JuspayErrorBody = z.looseObject({

@@ -281,7 +281,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
       const attempt = await otp.beforeLink(walletId);
       await limits.otpCheck(who);
       const answer = await juspay.linkWallet(session.customerId, walletId, code);
-      // Juspay answers a wrong code with 200 and linked:false (reference §5.6).
+      // Juspay answers a wrong code with 200 and linked:false (docs/juspay.md §4.3).
       if (!isLinked(answer)) throw otp.wrongCode(attempt);
       await otp.linked(walletId);
       log('info', 'wallet_linked', { walletId });

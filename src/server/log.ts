@@ -13,7 +13,7 @@ export type LogHook = (entry: LogEntry) => void;
 export type Logger = (level: LogLevel, event: string, fields?: Record<string, unknown>) => void;
 
 const SECRET_KEY = /token|otp|authorization|api_?key|password|secret|cookie|credential/i;
-/** Juspay token prefixes seen in the wild (reference §3): tok_, tkn_, tk_. */
+/** Juspay token prefixes seen in the wild (docs/juspay.md §4.1): tok_, tkn_, tk_. */
 const TOKEN_SHAPE = /\b(?:tok|tkn|tk)_[A-Za-z0-9*]+/g;
 const REDACTED = '[redacted]';
 

@@ -5,7 +5,7 @@
 import { PROVIDERS, WalletId, type Provider, type Wallet } from '../contract.js';
 import { isLinked, type JuspayWallet } from './juspay-schemas.js';
 
-/** Juspay spells ShopeePay `SHOPEEPAY` on the SEA pages and `SHOPEE` on the global ones (reference §6). */
+/** Juspay spells ShopeePay `SHOPEEPAY` on the SEA pages and `SHOPEE` on the global ones (docs/juspay.md §4.7). */
 const PROVIDER_ALIASES: Readonly<Record<string, Provider>> = { SHOPEE: 'SHOPEEPAY' };
 
 /** The contract provider of a Juspay wallet code, or null for a wallet the kit does not offer (MOBIKWIK…). */
@@ -57,7 +57,7 @@ export function offeredWallets(wallets: readonly JuspayWallet[], providers: read
 export type PayOutcome = 'CHARGED' | 'PENDING' | 'FAILED';
 
 /**
- * A `/txns` or order status, folded (reference §5.15). CHARGED and AUTHORIZED are paid; PENDING_VBV (insufficient
+ * A `/txns` or order status, folded (docs/juspay.md §5.3). CHARGED and AUTHORIZED are paid; PENDING_VBV (insufficient
  * balance, top-up running), AUTHORIZING, STARTED and VBV_SUCCESSFUL are still moving; the declines are FAILED.
  * A status this table does not know is treated as still moving: calling it paid or failed could be wrong in a way
  * that costs money, while "pending" only makes the widget poll.

@@ -3,7 +3,7 @@
  * Juspay's `POST /orders/:id/refunds` with `unique_request_id = requestId`, so the same request twice refunds once,
  * at Juspay and here (the kit refuses a requestId reused for another order or amount). A refund starts PENDING;
  * `onRefundSettled` is called once per refund when Juspay reports it SUCCESS, FAILURE or MANUAL_REVIEW (a refund
- * webhook, confirmed by the order status like every other outcome). juspay-webhooks-refunds.md §4.
+ * webhook, confirmed by the order status like every other outcome). docs/juspay.md §9.
  */
 import * as z from 'zod/mini';
 import type { JuspayClient } from './juspay-client.js';

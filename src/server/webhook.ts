@@ -1,5 +1,5 @@
 /**
- * `POST {basePath}/webhooks/juspay`: Juspay's server-to-server events (juspay-webhooks-refunds.md §1).
+ * `POST {basePath}/webhooks/juspay`: Juspay's server-to-server events (docs/juspay.md §7).
  *
  * - Juspay's Basic credentials, compared in constant time; wrong or missing: 401 and nothing happens.
  * - Not a browser route: no CORS, no origin or session check; its own body limit (a whole order object).
@@ -39,7 +39,7 @@ const WebhookEvent = z.looseObject({
   ),
 });
 
-/** Events about an order's payment, and about its refunds (§1.3). Anything else is acknowledged and ignored. */
+/** Events about an order's payment, and about its refunds (docs/juspay.md §7.3). Anything else is acknowledged and ignored. */
 const REFUND_EVENT = /REFUND/;
 const ORDER_EVENT = /^(ORDER_(SUCCEEDED|FAILED|AUTHORIZED)|TXN_(CREATED|CHARGED|FAILED))$/;
 

@@ -1,6 +1,6 @@
 /**
  * The Juspay client on its own: what goes on the wire (auth, headers, dotted form keys), which documented answer
- * shapes it accepts (reference §3, §5: samples copied from Juspay's docs), and how each failure is classified.
+ * shapes it accepts (docs/juspay.md §4–§6: samples copied from Juspay's docs), and how each failure is classified.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

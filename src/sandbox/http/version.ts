@@ -1,5 +1,5 @@
 /**
- * Juspay's `version: YYYY-MM-DD` header gates response shapes (reference §2.4). Dates in that format compare
+ * Juspay's `version: YYYY-MM-DD` header gates response shapes (docs/juspay.md §2.3). Dates in that format compare
  * correctly as strings; a missing or malformed header counts as the oldest version.
  */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

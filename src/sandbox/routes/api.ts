@@ -1,5 +1,5 @@
 /**
- * Juspay's API paths (reference §9 checklist), behind Basic auth. Handlers only read the request and call the
+ * Juspay's API paths (docs/juspay.md §2.6), behind Basic auth. Handlers only read the request and call the
  * domain module for the documented call; the domain answers in Juspay's shapes.
  */
 import { Hono, type Context } from 'hono';
