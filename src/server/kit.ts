@@ -40,7 +40,7 @@ import { Refunds, type Refund, type RefundRequest, type RefundSettledHook } from
 import { createWebhookHandler, type WebhookCredentials } from './webhook.js';
 import { ClientGone, corsHeaders, isForeignOrigin, parseJsonBody, preflightHeaders, readBody, refuseBody } from './request-guards.js';
 import { KitError, errorResponse, json } from './responses.js';
-import { CheckoutSessionSchema, returnUrlWith, type CheckoutSession } from './session.js';
+import { CheckoutSessionSchema, SESSION_RULES, returnUrlWith, type CheckoutSession } from './session.js';
 import { MemoryStore, type KitStore } from './store.js';
 
 export interface KitOptions {
@@ -57,6 +57,12 @@ export interface KitOptions {
   basePath?: string;
   /** Allow-list of browser origins other than the kit's own; other origins get no CORS headers. */
   cors?: { origins: string[] };
+  /**
+   * The origin(s) of your own checkout pages, e.g. `'https://shop.example'`. Optional: without it, a page's POST is
+   * accepted when the browser says it is same-origin (`Sec-Fetch-Site`) or its `Origin` names the host it
+   * addressed. Set it when a proxy rewrites `Host` and does not pass `X-Forwarded-Host`.
+   */
+  publicOrigins?: string | string[];
   /** Default 4096; beyond -> 413 invalid_request. */
   maxBodyBytes?: number;
   otp?: Partial<OtpPolicy>;
@@ -96,8 +102,11 @@ export interface KitOptions {
   onOrderFailed?: (failed: OrderFailed) => void | Promise<void>;
   /** Called once per refund when Juspay reports it SUCCESS, FAILURE or MANUAL_REVIEW. */
   onRefundSettled?: RefundSettledHook;
-  /** Receives sanitised entries only. Default: none. */
-  log?: LogHook;
+  /**
+   * Receives every entry (info, warn, error), sanitised. Default: warnings and errors to the console, one JSON
+   * line each (a misconfiguration says what to fix there). `false`: nothing.
+   */
+  log?: LogHook | false;
   /** Clock for the OTP counters and the default store (tests move it). */
   now?: () => number;
 }
@@ -160,6 +169,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
   }
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const allowedOrigins = options.cors?.origins ?? [];
+  const publicOrigins = [options.publicOrigins ?? []].flat().map((origin) => new URL(origin).origin);
   const maxBodyBytes = options.maxBodyBytes ?? 4096;
   const policy: OtpPolicy = { ...DEFAULT_OTP_POLICY, ...options.otp };
   const store = options.store ?? new MemoryStore(now);
@@ -356,9 +366,15 @@ export function createWalletKit(options: KitOptions): WalletKit {
     const routeName = `${route.method} ${route.path}`;
     trace.route = routeName;
 
-    if (request.method === 'POST' && isForeignOrigin(request, allowedOrigins)) {
-      log('warn', 'foreign_origin', { route: routeName, origin });
-      return errorResponse(new KitError('unauthorized', 'This origin is not allowed.'));
+    if (request.method === 'POST' && isForeignOrigin(request, allowedOrigins, publicOrigins)) {
+      log('warn', 'foreign_origin', {
+        route: routeName,
+        origin,
+        secFetchSite: request.headers.get('sec-fetch-site'),
+        hint: 'A page of this origin may not POST to the kit: add it to cors.origins (another site) or publicOrigins (your own).',
+      });
+      // Not `unauthorized`: reloading the page (what the widget suggests for an ended session) cannot help.
+      return errorResponse(new KitError('invalid_request', 'This page is not allowed to use this checkout.', { httpStatus: 403 }));
     }
     const ip = clientIp(request, env) ?? undefined;
     await limits.requestFromIp(ip);
@@ -393,14 +409,22 @@ export function createWalletKit(options: KitOptions): WalletKit {
     let session: CheckoutSession | null;
     try {
       session = await options.resolveCheckout(request);
-    } catch {
-      log('error', 'resolve_checkout_failed', {});
+    } catch (error) {
+      log('error', 'resolve_checkout_failed', {
+        // The merchant's own exception, in the merchant's own log (never in the answer).
+        error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300),
+        hint: 'Your resolveCheckout threw; it must answer a CheckoutSession, or null for no session (401).',
+      });
       throw new KitError('server_error');
     }
     if (!session) throw new KitError('unauthorized');
     const parsed = CheckoutSessionSchema.safeParse(session);
     if (!parsed.success) {
-      log('error', 'invalid_session', { fields: parsed.error.issues.map((issue) => issue.path.join('.')) });
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+      log('error', 'invalid_session', {
+        fields,
+        hint: `resolveCheckout answered a session the kit cannot send to Juspay: ${fields.map((field) => `${field}: ${SESSION_RULES[field as keyof typeof SESSION_RULES] ?? 'see CheckoutSession'}`).join('; ')}.`,
+      });
       throw new KitError('server_error');
     }
     return session;
@@ -437,6 +461,9 @@ export function createWalletKit(options: KitOptions): WalletKit {
     if (error instanceof JuspayError) {
       log(error.reason === 'unauthenticated' ? 'error' : 'warn', 'juspay_error', {
         route,
+        ...(error.reason === 'unauthenticated'
+          ? { hint: "Juspay refused the merchant's credentials (401/403): check juspay.apiKey, juspay.merchantId and Juspay's IP allow-list." }
+          : {}),
         reason: error.reason,
         path: error.path.replace(/\/(wlt|wlm|cst)_[^/]+/g, '/$1_…'),
         httpStatus: error.httpStatus,

@@ -17,8 +17,18 @@ const SECRET_KEY = /token|otp|authorization|api_?key|password|secret|cookie|cred
 const TOKEN_SHAPE = /\b(?:tok|tkn|tk)_[A-Za-z0-9*]+/g;
 const REDACTED = '[redacted]';
 
-export function createLogger(hook: LogHook | undefined, secrets: readonly string[]): Logger {
-  if (!hook) return () => {};
+/**
+ * Where entries go when the merchant passes no `log`: warnings and errors to the console, one JSON line each, so a
+ * misconfigured kit says why it answers 500 instead of failing silently. `log: false` silences it.
+ */
+export const consoleLog: LogHook = (entry) => {
+  if (entry.level === 'info') return;
+  (entry.level === 'error' ? console.error : console.warn)(`[wallet-elements] ${JSON.stringify(entry)}`);
+};
+
+export function createLogger(option: LogHook | false | undefined, secrets: readonly string[]): Logger {
+  if (option === false) return () => {};
+  const hook = option ?? consoleLog;
   const needles = secrets.filter((secret) => secret.length >= 4);
   const scrub = (value: string) => {
     let out = value.replace(TOKEN_SHAPE, REDACTED);

@@ -30,14 +30,29 @@ export function preflightHeaders(origin: string | null, allowed: readonly string
 /**
  * A POST from a page of another site that is not on the allow-list is refused before anything happens. Browsers
  * block reading the answer anyway, but some POSTs (those without a body) need no preflight, so without this a
- * foreign page could make a signed-in shopper's browser send OTP SMS. Compares hosts, not schemes, so a kit behind
- * a TLS-terminating proxy (which sees http://) still accepts its own pages.
+ * foreign page could make a signed-in shopper's browser send OTP SMS.
+ *
+ * Decided from what the browser itself asserts, never from `request.url` (behind a proxy, or in a Next.js route
+ * handler, that names the server's own address, not the page's):
+ * 1. `Origin` listed in `cors.origins` or in the kit's `publicOrigins`: allowed.
+ * 2. `Sec-Fetch-Site` (every current browser sends it): `same-origin` (or `none`, typed by the user) is allowed,
+ *    `same-site` and `cross-site` are refused.
+ * 3. No Fetch Metadata (an older browser): with `publicOrigins` configured, an unlisted `Origin` is refused;
+ *    without, `Origin` must name the host the browser addressed (`X-Forwarded-Host`, else `Host`). A page cannot
+ *    forge either header on a cross-site request without a preflight the kit does not grant.
+ * A request with neither header is not a page's POST (a server, a script) and goes on to the session check.
  */
-export function isForeignOrigin(request: Request, allowed: readonly string[]): boolean {
+export function isForeignOrigin(request: Request, allowed: readonly string[], publicOrigins: readonly string[]): boolean {
   const origin = request.headers.get('origin');
-  if (!origin || allowed.includes(origin)) return false;
+  if (origin && (allowed.includes(origin) || publicOrigins.includes(origin))) return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return false;
+  if (site === 'same-site' || site === 'cross-site') return true;
+  if (!origin) return false;
+  if (publicOrigins.length > 0) return true;
+  const host = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? '').split(',')[0]!.trim();
   try {
-    return new URL(origin).host !== new URL(request.url).host;
+    return !host || new URL(origin).host !== host;
   } catch {
     return true;
   }

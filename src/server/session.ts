@@ -28,6 +28,16 @@ export const httpUrl = (value: string) => {
   }
 };
 
+/** Each field's rule in words, for the merchant's log and the README. */
+export const SESSION_RULES = {
+  customerId: 'letters, digits and ._@+:- only, 1 to 128 characters, not "." or ".."',
+  orderId: "1 to 20 letters and digits, nothing else (Juspay's rule: no dash, no UUID)",
+  amount: 'a number of at least 1 with at most two decimals',
+  currency: 'an ISO 4217 code in capitals, e.g. IDR',
+  returnUrl: 'an absolute http(s) URL without user name or password',
+  customerPhone: 'optional; 6 to 15 digits, an optional leading +',
+} as const;
+
 export const CheckoutSessionSchema = z.object({
   // It becomes a Juspay path segment and the x-routing-id header: letters, digits and `._@+:-`, and never a
   // segment that rewrites the path (`.`, `..`) however it is encoded.

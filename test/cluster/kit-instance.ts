@@ -28,7 +28,7 @@ const kit = createWalletKit({
   // The proxy in front is the edge: the client is the last address it appended.
   clientIp: (request) => request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim(),
   store,
-  log: env.KIT_LOG === '0' ? undefined : (entry) => process.stdout.write(`${JSON.stringify({ instance: env.INSTANCE, ...entry })}\n`),
+  log: env.KIT_LOG === '0' ? false : (entry) => process.stdout.write(`${JSON.stringify({ instance: env.INSTANCE, ...entry })}\n`),
   ...options,
 });
 

@@ -44,6 +44,35 @@ describe('kit: HTTP surface', () => {
       assert.ok(h.logs.some((entry) => entry.event === 'invalid_session' && JSON.stringify(entry.fields).includes('orderId')));
     });
 
+    it('explains a bad session in the console by default (which field, which rule), and stays silent with log: false', async () => {
+      const printed: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void printed.push(args.join(' '));
+      try {
+        for (const [log, orderId] of [[undefined, 'order-with-dash'], [false, 'another-dash']] as const) {
+          const kit = h.anotherKit({ log, resolveCheckout: () => ({ customerId: 'c1', orderId, amount: 1000, currency: 'IDR', returnUrl: '/relative' }) });
+          assert.equal((await kit.fetch(new Request('http://kit.example/api/wallet/checkout'))).status, 500);
+        }
+      } finally {
+        console.error = original;
+      }
+      assert.equal(printed.length, 2, printed.join('\n'));
+      assert.match(printed[0]!, /^\[wallet-elements\] .*"event":"invalid_session"/);
+      assert.match(printed[0]!, /orderId: 1 to 20 letters and digits/);
+      assert.match(printed[0]!, /returnUrl: an absolute http\(s\) URL/);
+      // The access line of the 500, also an error; the silenced kit printed nothing.
+      assert.match(printed[1]!, /"status":500.*"event":"request"/);
+    });
+
+    it('says in the log what the merchant hook threw, never in the answer', async () => {
+      const entries: { event: string; error?: unknown; hint?: unknown }[] = [];
+      const kit = h.anotherKit({ log: (entry) => entries.push(entry), resolveCheckout: () => { throw new TypeError('db down'); } });
+      await kit.fetch(new Request('http://kit.example/api/wallet/checkout'));
+      const entry = entries.find((candidate) => candidate.event === 'resolve_checkout_failed');
+      assert.equal(entry?.error, 'TypeError: db down');
+      assert.match(String(entry?.hint), /resolveCheckout threw/);
+    });
+
     it('answers server_error when the merchant hook throws', async () => {
       const kit = h.anotherKit({ resolveCheckout: () => { throw new Error('db down at /srv/app.js:12'); } });
       const answer = await kit.fetch(new Request('http://kit.example/api/wallet/checkout'));
@@ -132,15 +161,54 @@ describe('kit: HTTP surface', () => {
       assert.equal(answer.headers.get('access-control-allow-methods'), null);
     });
 
-    it('refuses a POST from a foreign page before doing anything (no OTP SMS by cross-site form)', async () => {
+    it('refuses a POST from a foreign page before doing anything (no OTP SMS by cross-site form), without "reload"', async () => {
       const shopper = await h.checkout('unlinked');
       const wallet = walletOf(await shopper.call('GET', '/checkout'));
       const calls = h.juspay.length;
-      assertError(await shopper.call('POST', `/wallets/${wallet.id}/authenticate`, undefined, { origin: 'https://evil.example' }), 'unauthorized');
+      const path = `/wallets/${wallet.id}/authenticate`;
+      // An older browser (Origin only) and a current one (Fetch Metadata too).
+      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+        const refused = await shopper.call('POST', path, undefined, headers);
+        assertError(refused, 'invalid_request', 403);
+        assert.equal(ErrorBody.parse(refused.json).error.message, 'This page is not allowed to use this checkout.');
+      }
+      // A cross-site POST is refused even when it names the kit's own host in Origin.
+      assertError(await shopper.call('POST', path, undefined, { origin: new URL(h.kitUrl).origin, 'sec-fetch-site': 'same-site' }), 'invalid_request', 403);
       assert.equal(h.juspay.length, calls);
-      // The kit's own origin and listed origins are fine.
-      const own = new URL(h.kitUrl).origin;
-      assert.equal((await shopper.call('POST', `/wallets/${wallet.id}/authenticate`, undefined, { origin: own })).status, 200);
+      assert.ok(h.logs.some((entry) => entry.event === 'foreign_origin' && typeof entry.hint === 'string'));
+    });
+
+    it("accepts its own pages by what the browser asserts, not by request.url's host (Next.js, proxies)", async () => {
+      const shopper = await h.checkout('unlinked');
+      const wallet = walletOf(await shopper.call('GET', '/checkout'));
+      const post = (headers: Record<string, string>) =>
+        h.kit.fetch(new Request(`http://localhost:3000/api/wallet/wallets/${wallet.id}/authenticate`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shopper.token}`, ...headers },
+        }));
+      // A Next.js route handler sees http://localhost:3000/… whatever the public host; the browser says same-origin.
+      assert.equal((await post({ origin: 'https://shop.example', host: 'shop.example', 'sec-fetch-site': 'same-origin' })).status, 200);
+      // An older browser behind a proxy that keeps the public host in X-Forwarded-Host.
+      assert.equal((await post({ origin: 'https://pay.shop.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status, 200);
+      // Listed origins and a non-browser client (no Origin, no Fetch Metadata) pass too.
+      assert.equal((await post({ origin: ALLOWED_ORIGIN, 'sec-fetch-site': 'cross-site' })).status, 200);
+      assert.equal((await post({})).status, 200);
+      // The same older browser, but the page is on another host.
+      assert.equal((await post({ origin: 'https://evil.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status, 403);
+    });
+
+    it('with publicOrigins configured, an older browser must present one of them', async () => {
+      const kit = h.anotherKit({ publicOrigins: ['https://shop.example'] });
+      const shopper = await h.checkout('linked');
+      const post = (origin: string) =>
+        kit.fetch(new Request('http://10.0.0.7:8080/api/wallet/pay', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json', origin, host: '10.0.0.7:8080' },
+          body: JSON.stringify({ walletId: 'wlt_unknownwallet' }),
+        }));
+      // Past the origin check, the unknown wallet is the refusal: 400, not 403.
+      assert.equal((await post('https://shop.example')).status, 400);
+      assert.equal((await post('http://10.0.0.7:8080')).status, 403);
     });
   });
 
