@@ -252,7 +252,9 @@ describe('<otp-link>', () => {
       const first = Number(/^Resend code in (\d+) s$/.exec(text(resend))?.[1]);
       expect(first).to.be.within(25, 30);
       await waitUntil(() => text(resend) !== `Resend code in ${first} s`, 'the countdown moves', { timeout: 2500 });
-      expect(Number(/(\d+) s$/.exec(text(resend))?.[1])).to.equal(first - 1);
+      // It counts down (by one second, or more on a machine too busy to render every tick).
+      const next = Number(/(\d+) s$/.exec(text(resend))?.[1]);
+      expect(next).to.be.below(first).and.at.least(1);
       expect(resend.disabled).to.equal(true);
       el.locale = 'id';
       await el.updateComplete;
