@@ -77,7 +77,7 @@ if (wanted.includes('firefox')) {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/e2e/**', '!test/node/**', '!test/cluster/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/e2e/**', '!test/node/**', '!test/cluster/**', '!test/integrations/**'],
   port: PORT,
   hostname: 'localhost',
   nodeResolve: true,

@@ -90,7 +90,7 @@ if (wanted('node') || wanted('redis')) {
   redis = await startRedis();
 }
 
-await suite('node', () => nodeTests(listTests(['test/sandbox', 'test/server', 'test/node', 'test/cluster'], '.test.ts'), { REDIS_URL: redis.url }));
+await suite('node', () => nodeTests(listTests(['test/sandbox', 'test/server', 'test/node', 'test/cluster', 'test/integrations'], '.test.ts'), { REDIS_URL: redis.url }));
 
 // The kit's suites once more, every kit on RedisStore: the same behaviour on the store production uses.
 await suite('redis', () => nodeTests(listTests(['test/server'], '.test.ts'), { REDIS_URL: redis.url, KIT_STORE: 'redis' }));

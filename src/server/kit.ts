@@ -114,6 +114,8 @@ export interface KitOptions {
 export interface WalletKit {
   /** `env` is the runtime's second argument when it has one (e.g. @hono/node-server's `{incoming}`). */
   fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Whether a path (with or without query) is under the kit's basePath, i.e. one `fetch` answers. */
+  owns(path: string): boolean;
   /** Refunds an order the kit paid (server-side only: no browser route can). The same `requestId` refunds once. */
   refund(request: RefundRequest): Promise<Refund>;
   /**
@@ -450,6 +452,10 @@ export function createWalletKit(options: KitOptions): WalletKit {
         ms: Math.round(performance.now() - started),
       });
       return response;
+    },
+    owns: (path) => {
+      const pathname = path.split('?')[0]!;
+      return !basePath || pathname === basePath || pathname.startsWith(`${basePath}/`);
     },
     refund: (request) => refunds.refund(request),
     reconcile: (orderId) => outcomes.settle(orderId, 'return'),

@@ -1,0 +1,4 @@
+import { kit } from '../../../../lib/kit';
+
+// README:
+export const GET = (request: Request) => kit.fetch(request), POST = GET;
