@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * `npm run sandbox`: the Juspay sandbox on its own, for poking at it with curl or pointing a kit at it.
+ * `npm run sandbox`, or `npx wallet-elements-sandbox` from the package: the Juspay sandbox on its own, for poking
+ * at it with curl or pointing a kit at it.
  * PORT (default 4010), JUSPAY_API_KEY and JUSPAY_MERCHANT_ID configure it; it listens on 127.0.0.1 only.
  * JUSPAY_WEBHOOK_URL, with JUSPAY_WEBHOOK_USERNAME and JUSPAY_WEBHOOK_PASSWORD, makes it POST webhooks there.
  */

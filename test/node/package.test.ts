@@ -158,4 +158,38 @@ describe('the published package', { skip }, () => {
     // Nothing server-side leaked in through an import: no Node built-ins, no server framework.
     assert.doesNotMatch(bundle, /\bnode:(fs|http|crypto|child_process)\b|process\.env\b/);
   });
+
+  test('a browser-only install pulls only what the browser uses; server packages are optional peers', () => {
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+    for (const name of ['hono', '@hono/node-server', 'rate-limiter-flexible', 'redis']) {
+      assert.ok(pkg.peerDependencies[name], `${name} is a peer`);
+      assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+    }
+  });
+
+  test('a sandbox command, and the fields npm shows (repository, homepage, bugs)', () => {
+    const [[name, target]] = Object.entries<string>(pkg.bin);
+    assert.equal(name, 'wallet-elements-sandbox');
+    assert.ok(packed.has(packPath(target!)), `${target} is packed`);
+    assert.match(readFileSync(join(root, target!), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\//);
+    assert.match(pkg.homepage, /^https:\/\//);
+    assert.match(pkg.bugs.url, /^https:\/\//);
+  });
+
+  test('every shipped source map carries the sources it maps to (src/ is not shipped)', () => {
+    const maps = [...packed].filter((path) => path.endsWith('.js.map'));
+    assert.ok(maps.length > 10);
+    for (const path of maps) {
+      const map = JSON.parse(readFileSync(join(root, path), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      assert.equal(map.sourcesContent?.length, map.sources.length, path);
+      assert.ok(map.sourcesContent!.every((content) => typeof content === 'string' && content.length > 0), path);
+    }
+  });
+
+  test('README links and images work on npm: none is relative to the repository', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((match) => match[1]!).filter((target) => !/^(https?:|#)/.test(target));
+    assert.deepEqual(relative, []);
+  });
 });
