@@ -204,6 +204,7 @@ export const ROUTES = [
   { method: 'POST', path: '/wallets', request: 'CreateWalletRequest', response: 'OtpChallenge', juspay: 'Create wallet, command=authenticate', purpose: 'Create a wallet and send an OTP' },
   { method: 'POST', path: '/wallets/:id/authenticate', request: null, response: 'OtpChallenge', juspay: 'Authenticate', purpose: '(Re)send an OTP' },
   { method: 'POST', path: '/wallets/:id/link', request: 'LinkRequest', response: 'WalletResult', juspay: 'Link', purpose: 'Verify the OTP and link' },
+  { method: 'POST', path: '/wallets/:id/unlink', request: null, response: 'WalletResult', juspay: 'Delink', purpose: 'Unlink a wallet the session owns' },
   { method: 'POST', path: '/pay', request: 'PayRequest', response: 'PayResult', juspay: 'Order status + List wallets (ownership, fresh token) + /txns', purpose: 'Direct debit, exactly once per order' },
   { method: 'GET', path: '/order', request: null, response: 'OrderStatus', juspay: 'Order status', purpose: 'Order status (after top-up or return)' },
 ] as const;

@@ -2,6 +2,7 @@
  * The merchant backend kit, public entry (`wallet-elements/server`). Server-only: never import it from browser code.
  */
 export { createWalletKit, type KitOptions, type WalletKit } from './kit.js';
+export { serializeCheckout } from './prefetch.js';
 export type { CheckoutSession } from './session.js';
 export { JuspayClient, JUSPAY_API_VERSION, type JuspayClientOptions, type DirectDebitRequest, type DirectDebitOrder } from './juspay-client.js';
 export { JuspayError, type JuspayFailure } from './juspay-error.js';

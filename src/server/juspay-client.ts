@@ -148,6 +148,11 @@ export class JuspayClient {
     return this.call(JuspayWallet, 'POST', `/wallets/${seg(walletId)}`, customerId, { command: 'link', otp });
   }
 
+  /** `POST /wallets/:id command=delink`: unlinks; the wallet's outstanding tokens die with it (docs/juspay.md §4.6). */
+  delinkWallet(customerId: string, walletId: string) {
+    return this.call(JuspayWallet, 'POST', `/wallets/${seg(walletId)}`, customerId, { command: 'delink' });
+  }
+
   /** `GET /wallets/:id`: the wallet, with a fresh one-time token when linked. */
   getWallet(customerId: string, walletId: string) {
     return this.call(JuspayWallet, 'GET', `/wallets/${seg(walletId)}`, customerId);

@@ -116,6 +116,12 @@ export interface WalletKit {
   fetch(request: Request, env?: unknown): Promise<Response>;
   /** Whether a path (with or without query) is under the kit's basePath, i.e. one `fetch` answers. */
   owns(path: string): boolean;
+  /**
+   * What `GET /checkout` answers for this request's session, for the merchant's server to render into the page
+   * (`serializeCheckout`), so the widget needs no request to become interactive. Throws a WalletError
+   * (`unauthorized` without a session).
+   */
+  checkout(request: Request): Promise<Checkout>;
   /** Refunds an order the kit paid (server-side only: no browser route can). The same `requestId` refunds once. */
   refund(request: RefundRequest): Promise<Refund>;
   /**
@@ -300,6 +306,15 @@ export function createWalletKit(options: KitOptions): WalletKit {
       return { wallet: toWallet(answer) };
     },
 
+    'POST /wallets/:id/unlink': async ({ session, walletId, juspay, wallets }): Promise<WalletResult> => {
+      const wallet = await wallets.owned(session, walletId);
+      // Unlinking an unlinked wallet changes nothing: the answer is its state (a double click, a stale page).
+      if (!isLinked(wallet)) return { wallet: toWallet(wallet) };
+      const answer = await juspay.delinkWallet(session.customerId, walletId);
+      log('info', 'wallet_unlinked', { walletId });
+      return { wallet: toWallet(answer) };
+    },
+
     'POST /pay': async ({ session, body, juspay, wallets, deadline }): Promise<PayResult> => {
       const { walletId } = body as z.infer<typeof BODY.PayRequest>;
       // The record outcomes are checked against, written before anything can be debited.
@@ -456,6 +471,15 @@ export function createWalletKit(options: KitOptions): WalletKit {
     owns: (path) => {
       const pathname = path.split('?')[0]!;
       return !basePath || pathname === basePath || pathname.startsWith(`${basePath}/`);
+    },
+    async checkout(request) {
+      const session = await resolveSession(request);
+      await limits.request('GET /checkout', { customerId: session.customerId });
+      const deadline = Date.now() + deadlineMs;
+      const scoped = juspay.within(deadline);
+      const wallets = new CustomerWallets(scoped, providers, log);
+      const context: Context = { session, walletId: '', body: undefined, juspay: scoped, wallets, deadline, who: { customerId: session.customerId } };
+      return (await handlers['GET /checkout'](context)) as Checkout;
     },
     refund: (request) => refunds.refund(request),
     reconcile: (orderId) => outcomes.settle(orderId, 'return'),

@@ -32,6 +32,7 @@ describe('kit: secrets never leave the server', () => {
     await call(fresh, 'POST', `/wallets/${wallet.id}/link`, { otp: '000000' });
     await call(fresh, 'POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp });
     await call(fresh, 'POST', '/pay', { walletId: wallet.id });
+    await call(fresh, 'POST', `/wallets/${wallet.id}/unlink`);
 
     // Listed, not linked: authenticate, link.
     const unlinked = await h.checkout('unlinked');
