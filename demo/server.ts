@@ -37,6 +37,23 @@ async function staticFile(pathname: string): Promise<Response | null> {
   }
 }
 
+/** Written by `npm run build` beside the bundle: `{ file, version, bytes, integrity }`. */
+export const INTEGRITY_FILE = 'dist/cdn/integrity.json';
+
+/**
+ * The bundle's `sha384-…` hash from the build's output, read on every page so a rebuild needs no restart; null when
+ * there is none. Never computed here from the file served: the hash must come from the build, not from whatever
+ * bytes happen to sit on the server.
+ */
+async function bundleIntegrity(): Promise<string | null> {
+  try {
+    const { integrity } = JSON.parse(await readFile(join(root, INTEGRITY_FILE), 'utf8')) as { integrity?: unknown };
+    return typeof integrity === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(integrity) ? integrity : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startDemo(options: { port?: number; host?: string; env?: Record<string, string | undefined> } = {}) {
   const port = options.port ?? Number(process.env.PORT ?? 5173);
   const host = options.host ?? '127.0.0.1';
@@ -64,9 +81,17 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
 
   /**
    * The plain merchant page: the server decides the order and renders the checkout token into the HTML, exactly
-   * as a shop's own template would. The page loads nothing but the script-tag bundle.
+   * as a shop's own template would. The page loads nothing but the script-tag bundle, pinned by its Subresource
+   * Integrity hash (PCI DSS 4.0 req. 6.4.3): the browser runs those exact bytes or nothing.
    */
   async function scriptTagPage(url: URL): Promise<Response> {
+    const integrity = await bundleIntegrity();
+    if (!integrity) {
+      return new Response(`${INTEGRITY_FILE} is missing or has no sha384 hash: run \`npm run build\``, {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+    }
     const persona = PERSONAS.find((p) => p === url.searchParams.get('persona')) ?? 'linked';
     const session = await backend.handle(
       new Request(`${origin}/demo/session`, { method: 'POST', body: JSON.stringify({ persona }), headers: { 'content-type': 'application/json' } }),
@@ -77,7 +102,8 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
     const html = template
       .replaceAll('{{endpoint}}', KIT_PATH)
       .replaceAll('{{checkoutToken}}', checkoutToken)
-      .replaceAll('{{locale}}', locale);
+      .replaceAll('{{locale}}', locale)
+      .replaceAll('{{integrity}}', integrity);
     return new Response(html, {
       headers: {
         'content-type': 'text/html; charset=utf-8',
