@@ -8,10 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/harness.js';
+import { freePort } from '../helpers/net.js';
 import { serveSandbox, type ServedSandbox } from '../../src/sandbox/index.js';
 import { mintSession } from '../cluster/sessions.js';
 import { newOrderId } from '../server/harness.js';
@@ -25,8 +26,6 @@ const root = new URL('../..', import.meta.url).pathname;
 const nextDir = join(root, 'test/integrations/next');
 const built = existsSync(join(root, 'dist/server/index.js')) && existsSync(join(root, 'dist/cdn/wallet-elements.min.js'));
 const skip = built ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const run = promisify(execFile);
 
 /** The line after each `// README:` marker in an app file. */
@@ -35,15 +34,6 @@ function readmeLines(file: string): string[] {
   return lines.flatMap((line, index) => (line.trim() === '// README:' ? [lines[index + 1]!.trim()] : []));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the kit in every stack, as the README writes it', { skip, timeout: 300_000 }, () => {
   let sandbox: ServedSandbox;

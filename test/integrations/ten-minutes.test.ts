@@ -8,25 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/harness.js';
+import { freePort } from '../helpers/net.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const SERVER = 'examples/ten-minutes/server.mjs';
 const skip = existsSync(join(root, 'dist/sandbox/cli.js')) ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts a process and resolves once a line of its stdout matches `ready`; collects everything it prints. */
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string[] }> {
