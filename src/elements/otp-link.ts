@@ -18,8 +18,8 @@ const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
  * The code is never kept in the element's state, rendered, or logged: it lives only in the input's value until it
  * is submitted, and the input is emptied on submit.
  *
- * @fires wallet-linked - {WalletLinkedEvent} Once, when the wallet is linked (`detail.wallet`, `linked: true`).
- * @fires wallet-error - {WalletErrorEvent} On every failure (sending, a wrong/expired code, too many attempts…).
+ * @fires {WalletLinkedEvent} wallet-linked - Once, when the wallet is linked (`detail.wallet`, `linked: true`).
+ * @fires {WalletErrorEvent} wallet-error - On every failure (sending, a wrong/expired code, too many attempts…).
  *
  * @csspart title - The heading line ("Link GoPay").
  * @csspart intro - What will happen, before the code is sent.

@@ -19,13 +19,15 @@ import { styles } from './wallet-pay.styles.js';
  *
  * @summary E-wallet checkout for one order.
  *
- * @fires wallet-charged - The order is paid ({orderId, url}). Cancelable: cancel to stop the redirect.
- * @fires wallet-pending - The balance was short ({orderId, topUpUrl}). Cancelable: cancel to stop the top-up offer and
- *   the order polling.
- * @fires wallet-error - Something failed ({code, message, retryable}); also bubbled from the inner elements.
- * @fires wallet-redirect - Just before navigating ({url}). Cancelable: cancel to stay on the page.
- * @fires wallet-select - Bubbled from `<wallet-picker>`.
- * @fires wallet-linked - Bubbled from `<otp-link>`.
+ * @fires {WalletChargedEvent} wallet-charged - The order is paid ({orderId, url}). Cancelable: cancel to stop the
+ *   redirect.
+ * @fires {WalletPendingEvent} wallet-pending - The balance was short ({orderId, topUpUrl}). Cancelable: cancel to stop
+ *   the top-up offer and the order polling.
+ * @fires {WalletErrorEvent} wallet-error - Something failed ({code, message, retryable}); also bubbled from the inner
+ *   elements.
+ * @fires {WalletRedirectEvent} wallet-redirect - Just before navigating ({url}). Cancelable: cancel to stay on the page.
+ * @fires {WalletSelectEvent} wallet-select - Bubbled from `<wallet-picker>`.
+ * @fires {WalletLinkedEvent} wallet-linked - Bubbled from `<otp-link>`.
  *
  * @csspart base - The container of every state.
  * @csspart skeleton - The placeholder while loading.

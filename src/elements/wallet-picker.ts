@@ -17,9 +17,9 @@ const AGE_REFRESH_MS = 60_000;
  * refresh buttons. Inside `<wallet-pay>` it is fed `checkout`; alone (a "linked wallets" page) it loads
  * `GET /checkout` itself, exactly once.
  *
- * @fires wallet-select - {WalletSelectEvent} The shopper picked a provider (`detail.provider`, `detail.wallet` or
+ * @fires {WalletSelectEvent} wallet-select - The shopper picked a provider (`detail.provider`, `detail.wallet` or
  *   null when there is no wallet of it yet). Fired again after a refresh only if the selected wallet's data changed.
- * @fires wallet-error - {WalletErrorEvent} Loading or refreshing failed; the widget also shows the error.
+ * @fires {WalletErrorEvent} wallet-error - Loading or refreshing failed; the widget also shows the error.
  *
  * @csspart skeleton - Placeholder shown while the wallets load.
  * @csspart list - The radio group (a `fieldset`).

@@ -120,7 +120,7 @@ describe('the kit in every stack, as the README writes it', { skip, timeout: 300
     await run(next, ['build'], { cwd: nextDir, env: nextEnv, maxBuffer: 16 * 1024 * 1024 });
     // Its route files typecheck against the built package's types (Next's own check needs a TypeScript with a
     // compiler API; the project's is TypeScript 7).
-    await run(join(root, 'node_modules/.bin/tsc'), ['-p', join(nextDir, 'tsconfig.json'), '--noEmit']);
+    await run(join(root, 'node_modules/typescript/bin/tsc'), ['-p', join(nextDir, 'tsconfig.json'), '--noEmit']);
     const port = await freePort();
     const server: ChildProcess = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: nextDir, env: nextEnv, stdio: 'ignore' });
     try {

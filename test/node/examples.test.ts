@@ -1,10 +1,11 @@
 /**
- * The two example apps (examples/react, examples/vanilla-ts) are what a merchant writes: they import the package by
- * its name, resolved through package.json `exports` to the built dist/ (so this needs `npm run build` first).
- * Each must typecheck with no cast and build with Vite; the built app must register the elements and, run in
- * Chromium against the real kit + sandbox, receive a typed `wallet-charged` through its own listener (React 19's
- * `onwallet-charged` prop, `addEventListener` in plain TS). A wrong detail access must FAIL the typecheck, which
- * proves the typings are real and not `any`.
+ * The three example apps (examples/react, examples/vue, examples/vanilla-ts) are what a merchant writes: they import
+ * the package by its name, resolved through package.json `exports` to the built dist/ (so this needs `npm run build`
+ * first). Each must typecheck with no cast (tsc; vue-tsc for Vue, templates included) and build with Vite; the built
+ * app must register the elements and, run in Chromium against the real kit + sandbox, receive a typed
+ * `wallet-charged` through its own listener (React 19's `onwallet-charged` prop, Vue's `@wallet-charged`,
+ * `addEventListener` in plain TS). A wrong detail access must FAIL the typecheck, which proves the typings are real
+ * and not `any`.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,10 +21,17 @@ import { build } from 'vite';
 import { startDemoBackend, type DemoBackend } from '../../demo/backend.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const tsc = join(root, 'node_modules/.bin/tsc');
-const built = existsSync(join(root, 'dist/index.d.ts')) && existsSync(join(root, 'dist/react.d.ts'));
+// The project's TypeScript by path: node_modules/.bin/tsc may be typescript-5's, the alias vue-tsc runs on.
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+/**
+ * `vue-tsc` run on `typescript-5` (5.9, a devDependency alias): vue-tsc patches the JavaScript compiler of TypeScript
+ * 5, and the project's own `typescript` is the native 7, which has none. Its bin would pick that one up, so it is
+ * started through its `run(tscPath)`; the `argv` entry stands for the script name the compiler skips.
+ */
+const VUE_TSC = `process.argv.splice(1, 0, 'vue-tsc'); require('vue-tsc').run(require.resolve('typescript-5/lib/tsc'));`;
+const built = ['dist/index.d.ts', 'dist/react.d.ts', 'dist/vue.d.ts'].every((file) => existsSync(join(root, file)));
 const skip = built ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
-const EXAMPLES = ['react', 'vanilla-ts'] as const;
+const EXAMPLES = ['react', 'vue', 'vanilla-ts'] as const;
 const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -34,9 +42,11 @@ interface TscResult {
   errors: string[];
 }
 
-function typecheck(project: string): Promise<TscResult> {
+/** tsc, or vue-tsc for a Vue project (both `--noEmit`, as the examples' tsconfig.json say). */
+function typecheck(project: string, checker: 'tsc' | 'vue-tsc' = 'tsc'): Promise<TscResult> {
+  const [command, args] = checker === 'tsc' ? [tsc, []] : [process.execPath, ['-e', VUE_TSC, '--']];
   return new Promise((resolve) => {
-    execFile(tsc, ['-p', project, '--pretty', 'false'], { cwd: root }, (error, stdout) => {
+    execFile(command, [...args, '-p', project, '--noEmit', '--pretty', 'false'], { cwd: root }, (error, stdout) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, errors: stdout.split('\n').filter((line) => /error TS\d+/.test(line)) });
     });
@@ -91,23 +101,26 @@ describe('examples', { skip }, () => {
   for (const name of EXAMPLES) {
     describe(name, () => {
       const dir = join(root, 'examples', name);
+      const checker = name === 'vue' ? 'vue-tsc' : 'tsc';
 
-      test('typechecks with tsc against the built package types', async () => {
-        const result = await typecheck(join(dir, 'tsconfig.json'));
+      test(`typechecks with ${checker} against the built package types`, async () => {
+        const result = await typecheck(join(dir, 'tsconfig.json'), checker);
         assert.deepEqual(result.errors, []);
         assert.equal(result.code, 0);
       });
 
       test('imports wallet-elements by name and casts nothing', () => {
-        const code = ['src/main.ts', 'src/main.tsx', 'src/Checkout.tsx']
+        const code = ['src/main.ts', 'src/main.tsx', 'src/Checkout.tsx', 'src/Checkout.vue']
           .filter((file) => existsSync(join(dir, file)))
           .map((file) => readFileSync(join(dir, file), 'utf8'))
           .join('\n')
           // Comments may say "as" or "any"; only the code counts.
-          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$|<!--[\s\S]*?-->/gm, '');
         assert.match(code, /import 'wallet-elements';/);
         assert.match(code, /import type \{[^}]*WalletChargedEvent[^}]*\} from 'wallet-elements';/);
-        for (const event of ['wallet-charged', 'wallet-pending', 'wallet-error']) assert.ok(code.includes(`'${event}'`) || code.includes(`on${event}=`), `listens to ${event}`);
+        for (const event of ['wallet-charged', 'wallet-pending', 'wallet-error']) {
+          assert.ok([`'${event}'`, `on${event}=`, `@${event}=`].some((listener) => code.includes(listener)), `listens to ${event}`);
+        }
         assert.doesNotMatch(code, /\bas\s+(?!const\b)\w/, 'no `as` cast');
         assert.doesNotMatch(code, /\bany\b/, 'no any');
         assert.doesNotMatch(code, /[\w)\]]!(?!=)/, 'no non-null assertion');
@@ -146,7 +159,7 @@ describe('examples', { skip }, () => {
     });
   }
 
-  test('a wrong detail access, a wrong attribute value or a wrongly named event prop fails the typecheck', async () => {
+  test('a wrong detail access, a wrong attribute value or a wrongly named event prop fails the typecheck (TSX)', async () => {
     // Inside the package folder (not os.tmpdir) so `wallet-elements` resolves by name exactly as in the examples.
     const dir = mkdtempSync(join(root, 'examples', '.typecheck-'));
     try {
@@ -172,6 +185,39 @@ describe('examples', { skip }, () => {
       // Exactly the wrong lines (1-based): a..f fail; the imports, `ok` and the last, correct listener do not.
       assert.deepEqual([...failing].sort((x, y) => x - y), [5, 6, 7, 8, 9, 10, 11], result.errors.join('\n'));
       assert.ok(result.errors.some((line) => line.includes('(5,') && /'nope'/.test(line)), result.errors.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a wrong detail access, a wrong attribute value or an unknown tag fails the typecheck (Vue template)', async () => {
+    const dir = mkdtempSync(join(root, 'examples', '.typecheck-'));
+    try {
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../vue/tsconfig.json', include: ['Wrong.vue'] }));
+      const lines = [
+        `<script setup lang="ts">`,
+        `import 'wallet-elements';`,
+        `import type {} from 'wallet-elements/vue';`,
+        `</script>`,
+        `<template>`,
+        `  <wallet-pay endpoint="/api/wallet" redirect="manual" @wallet-charged="(e) => e.detail.orderId" />`,
+        `  <wallet-pay endpoint="/api/wallet" @wallet-charged="(e) => e.detail.nope" />`,
+        `  <wallet-pay endpoint="/api/wallet" redirect="sometimes" />`,
+        `  <otp-link endpoint="/api/wallet" provider="PAYPAL" />`,
+        `  <wallet-picker @wallet-select="(e) => e.detail.orderId" />`,
+        `  <wallet-picker :checkout="123" />`,
+        `  <wallet-pai endpoint="/api/wallet" />`,
+        `  <wallet-pay endpoint="/api/wallet" checkout-token="t" :poll-interval="1000" @wallet-pending="(e) => e.detail.topUpUrl" />`,
+        `</template>`,
+      ];
+      writeFileSync(join(dir, 'Wrong.vue'), lines.join('\n') + '\n');
+      const result = await typecheck(join(dir, 'tsconfig.json'), 'vue-tsc');
+      assert.notEqual(result.code, 0);
+      const failing = new Set(result.errors.map((line) => Number(/\((\d+),\d+\)/.exec(line)?.[1])));
+      // Exactly the wrong lines (1-based): the first and the last element are right.
+      assert.deepEqual([...failing].sort((x, y) => x - y), [7, 8, 9, 10, 11, 12], result.errors.join('\n'));
+      // `e` is typed from the event class, not implicitly any.
+      assert.ok(result.errors.some((line) => line.includes('(7,') && /'nope'.*WalletChargedDetail/.test(line)), result.errors.join('\n'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
