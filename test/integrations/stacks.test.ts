@@ -137,13 +137,17 @@ describe('the kit in every stack, as the README writes it', { skip, timeout: 300
     }
   });
 
-  it("every app's mount line is a line of the README", () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8').split('\n').map((line) => line.trim());
+  it("every app's mount line is a line of the README and of the kit's README", () => {
     const files = ['apps/node-http.ts', 'apps/express.ts', 'apps/fastify.ts', 'apps/hono.ts', 'next/app/api/wallet/[...path]/route.ts'];
     for (const file of files) {
       const lines = readmeLines(`test/integrations/${file}`);
       assert.ok(lines.length > 0, `${file} marks its README line`);
-      for (const line of lines) assert.ok(readme.some((candidate) => candidate.startsWith(line)), `README carries: ${line}`);
+      for (const line of lines) {
+        for (const readme of ['README.md', 'src/server/README.md']) {
+          const text = readFileSync(join(root, readme), 'utf8').split('\n').map((candidate) => candidate.trim());
+          assert.ok(text.some((candidate) => candidate.startsWith(line)), `${readme} carries: ${line}`);
+        }
+      }
     }
   });
 });
