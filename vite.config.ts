@@ -84,7 +84,7 @@ export default defineConfig(() => {
       sourcemap: 'hidden',
       minify: true,
       reportCompressedSize: false,
-      // No Symbol.toStringTag on window.WalletElements: nothing reads it, and bytes count (20 KB min+gzip budget).
+      // No Symbol.toStringTag on window.WalletElements: nothing reads it, and bytes count (22 KB min+gzip budget).
       rolldownOptions: { output: { generatedCode: { symbols: false } } },
       lib: {
         entry,

@@ -18,6 +18,13 @@ const PORT = Number(process.env.WTR_PORT ?? 8765);
 const backend = await startDemoBackend({ juspayTimeoutMs: 1500, publicOrigin: `http://localhost:${PORT}` });
 process.once('exit', () => void backend.close());
 
+/** A backend that redirects every call to the real kit (a fault the kit never makes): the client must not follow. */
+async function redirectingBackend(ctx, next) {
+  if (!ctx.path.startsWith('/api/redirecting/')) return next();
+  ctx.status = 307;
+  ctx.set('location', ctx.url.replace('/api/redirecting/', '/api/wallet/'));
+}
+
 /** Koa middleware -> Fetch handler bridge. */
 async function realBackend(ctx, next) {
   const chunks = [];
@@ -82,7 +89,7 @@ export default {
   hostname: 'localhost',
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' })],
-  middleware: [realBackend],
+  middleware: [redirectingBackend, realBackend],
   reporters: [defaultReporter(), plainSummaryReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browsers,

@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 20 * 1024;
+// 22 KB since the widget was hardened against any backend answer (issue 10: 20 KB before; unlink and prefetch come
+// out of the same 2 KB).
+export const BUDGET_BYTES = 22 * 1024;
 export const SCRIPT_TAG_BUNDLE = 'dist/cdn/wallet-elements.min.js';
 /**
  * Written beside the bundle (and shipped in the package): what a page's `<script integrity>` must carry for these

@@ -98,21 +98,27 @@ export class WalletClient {
     if (body) headers['content-type'] = 'application/json';
     if (checkoutToken) headers.authorization = `Bearer ${checkoutToken}`;
     const timeout = AbortSignal.timeout(timeoutMs);
+    const url = endpoint.replace(/\/+$/, '') + path;
     let response: Response;
     let text: string;
     try {
-      response = await send(endpoint.replace(/\/+$/, '') + path, {
+      response = await send(url, {
         method,
         headers,
         body: body && JSON.stringify(body),
         // credentials: fetch's default, same-origin (the merchant's session cookie goes along; never cross-site).
         signal: timeout,
+        // The backend's redirects are not followed: fetch would re-send the request (with the checkout token) to
+        // wherever they point, and the widget would believe that answer.
+        redirect: 'error',
       });
       text = await response.text();
     } catch {
       // Our own deadline is `timeout`; anything else (a dropped connection, an offline device) is `network`.
       throw new WalletError(timeout.aborted ? 'timeout' : 'network');
     }
+    // Only the endpoint's own origin answers (the host page's fetch may have been swapped or wrapped).
+    if (response.url && new URL(response.url).origin !== new URL(url, location.href).origin) throw new WalletError('invalid_response');
     const { ok, status } = response;
     let json: unknown;
     try {

@@ -18,7 +18,7 @@ const DOCS = typeof __CONTRACT_DOCS__ === 'undefined' || __CONTRACT_DOCS__;
 /**
  * A check the browser bundle can afford. zod's own format and bound checks (`z.regex`, `z.int`, `z.gte`,
  * `z.minLength`, `z.maxLength`) each bring their own code into the script-tag bundle, about 0.2 to 0.4 KB min+gzip
- * apiece against a 20 KB budget that lit and zod mostly fill; `z.check` costs almost nothing. `bag` is what the zod
+ * apiece against a 22 KB budget that lit and zod mostly fill; `z.check` costs almost nothing. `bag` is what the zod
  * check would have told `z.toJSONSchema` (docs/contract.md), added the way zod's checks do it: an `onattach` hook
  * writing the schema's `_zod.bag`, which the JSON Schema generator reads for third-party checks.
  */
@@ -36,15 +36,22 @@ function rule<T>(test: (value: T) => boolean, bag: false | Record<string, unknow
 const matching = /* @__NO_SIDE_EFFECTS__ */ (regex: RegExp) =>
   z.string().check(rule<string>((value) => regex.test(value), DOCS && { patterns: new Set([regex]) }));
 
-/** A number >= 0 (zod's `z.nonnegative()`). */
-const nonNegative = () => z.number().check(rule<number>((value) => value >= 0, DOCS && { minimum: 0 }));
+/** A finite number from 0 to `max` (zod's `z.nonnegative()` + `z.lte(max)`): never Infinity, NaN or negative. */
+const nonNegative = (max = Number.MAX_SAFE_INTEGER) =>
+  z.number().check(rule<number>((value) => value >= 0 && value <= max, DOCS && { minimum: 0, maximum: max }));
 
-/** A count: a safe integer >= 0 (zod's `z.int()` + `z.nonnegative()`). */
-const count = () =>
+/** A count: an integer from 0 to `max` (zod's `z.int()` + `z.nonnegative()` + `z.lte(max)`). */
+const count = (max: number) =>
   z.number().check(
-    rule<number>(
-      (value) => Number.isSafeInteger(value) && value >= 0,
-      DOCS && { format: 'safeint', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    rule<number>((value) => Number.isSafeInteger(value) && value >= 0 && value <= max, DOCS && { format: 'safeint', minimum: 0, maximum: max }),
+  );
+
+/** An ISO 8601 date-time with its offset, e.g. `2026-12-01T10:00:00Z` (zod's `z.iso.datetime({ offset: true })`). */
+const isoDateTime = () =>
+  z.string().check(
+    rule<string>(
+      (value) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)),
+      DOCS && { format: 'date-time' },
     ),
   );
 
@@ -81,10 +88,10 @@ export const Wallet = z.object({
   id: WalletId,
   provider: Provider,
   linked: z.boolean(),
-  /** In the order's currency units; null when not linked. */
-  balance: z.nullable(z.number()),
+  /** In the order's currency units; null when not linked (or the provider gave none). */
+  balance: z.nullable(nonNegative()),
   /** ISO-8601 time the balance was read from the provider; null when never. */
-  balanceUpdatedAt: z.nullable(z.string()),
+  balanceUpdatedAt: z.nullable(isoDateTime()),
 });
 export type Wallet = z.infer<typeof Wallet>;
 
@@ -120,11 +127,11 @@ export const OtpChallenge = z.object({
   wallet: Wallet,
   otp: z.object({
     /** Wrong codes the shopper may still enter for this wallet. */
-    attemptsLeft: count(),
+    attemptsLeft: count(100),
     /** Further codes that may still be sent. */
-    resendsLeft: count(),
-    /** Seconds to wait before the next resend is accepted. */
-    resendAfter: nonNegative(),
+    resendsLeft: count(100),
+    /** Seconds to wait before the next resend is accepted (at most a day). */
+    resendAfter: nonNegative(86_400),
   }),
 });
 export type OtpChallenge = z.infer<typeof OtpChallenge>;
@@ -157,7 +164,7 @@ export const ORDER_STATUSES = ['NEW', 'PENDING', 'CHARGED', 'FAILED'] as const;
 export const OrderStatus = z.object({
   orderId: z.string(),
   status: oneOf(ORDER_STATUSES),
-  amount: z.number(),
+  amount: nonNegative(),
   currency: z.string(),
   /** The merchant's return URL for this order, where the shopper goes once it has settled. */
   url: z.optional(z.string()),
@@ -170,9 +177,9 @@ export const ErrorBody = z.object({
     code: oneOf(ERROR_CODES),
     message: z.string(),
     /** OTP attempts left, on otp_invalid. */
-    attemptsLeft: z.optional(z.number()),
+    attemptsLeft: z.optional(count(100)),
     /** Seconds until a retry is accepted, on rate_limited. */
-    retryAfter: z.optional(z.number()),
+    retryAfter: z.optional(nonNegative(86_400)),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -148,6 +148,8 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
       if (state.name !== 'paying') return null;
       const { orderId, status, url } = action.result;
       const { checkout, selection } = state;
+      // An answer about another order is not this payment's: never an event, never a navigation.
+      if (orderId !== checkout.order.id) return fail(state, new WalletError('invalid_response'), 'pay');
       return status === 'CHARGED'
         ? charged(state, orderId, url)
         : {
@@ -164,7 +166,8 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
 
     case 'polled': {
       if (state.name !== 'pending' || !state.watching) return null;
-      const { status, url } = action.status;
+      const { orderId, status, url } = action.status;
+      if (orderId !== state.orderId) return fail(state, new WalletError('invalid_response'), null);
       // The order's return URL from the kit; never the top-up page the pay answer carried. None: no navigation.
       if (status === 'CHARGED') return charged(state, state.orderId, url ?? '');
       if (status === 'FAILED') return fail(state, new WalletError('provider_declined'), null);

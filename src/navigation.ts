@@ -6,9 +6,12 @@ import { WalletError } from './errors.js';
 
 /**
  * Parses and vets a redirect target. `https:` only (plain `http:` only for localhost), no credentials, and when
- * `allowedOrigins` is non-empty the origin must be in it. Relative URLs resolve against `base`.
+ * `allowedOrigins` is non-empty the origin must be in it. Relative URLs resolve against `base`. `null` when there
+ * is nowhere to go: an empty or blank URL, a bare fragment, or the page itself (navigating there would only reload
+ * the checkout).
  */
-export function checkRedirect(url: string, allowedOrigins: readonly string[] = [], base = location.href): URL {
+export function checkRedirect(url: string, allowedOrigins: readonly string[] = [], base = location.href): URL | null {
+  if (!url.trim() || url.trim().startsWith('#')) return null;
   let target: URL | undefined;
   try {
     target = new URL(url, base);
@@ -24,7 +27,7 @@ export function checkRedirect(url: string, allowedOrigins: readonly string[] = [
     !target.password &&
     (allowedOrigins.length === 0 || allowedOrigins.includes(target.origin));
   if (!safe) throw new WalletError('redirect_blocked');
-  return target!;
+  return target!.href.split('#')[0] === base.split('#')[0] ? null : target!;
 }
 
 /** Parses the `redirect-origins` attribute: space- or comma-separated origins. */

@@ -289,5 +289,48 @@ describe('WalletClient', () => {
       expect(error.code).to.equal('invalid_response');
       expect(error.status).to.equal(418);
     });
+
+    it('numbers and dates off their meaning: invalid_response (never "-5 attempts left" or "in Infinity s")', async () => {
+      const challenge = (otp: object) => ({ wallet: { id: 'wlt_1234', provider: 'DANA', linked: false, balance: null, balanceUpdatedAt: null }, otp });
+      const bad = [
+        challenge({ attemptsLeft: -5, resendsLeft: 3, resendAfter: 30 }),
+        challenge({ attemptsLeft: 2.5, resendsLeft: 3, resendAfter: 30 }),
+        challenge({ attemptsLeft: 5, resendsLeft: 3, resendAfter: 90_000 }),
+      ];
+      for (const body of bad) {
+        const { client } = stubbedClient(async () => Response.json(body));
+        expect((await failure(client.authenticate('wlt_1234'))).code, JSON.stringify(body)).to.equal('invalid_response');
+      }
+      // JSON's 1e999 parses to Infinity.
+      const infinite = stubbedClient(async () => new Response('{"wallet":{"id":"wlt_1234","provider":"DANA","linked":false,"balance":null,"balanceUpdatedAt":null},"otp":{"attemptsLeft":5,"resendsLeft":3,"resendAfter":1e999}}'));
+      expect((await failure(infinite.client.authenticate('wlt_1234'))).code).to.equal('invalid_response');
+      for (const balanceUpdatedAt of ['yesterday', '2026-13-45T99:00:00Z', '1700000000']) {
+        const { client } = stubbedClient(async () => Response.json({ wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt }] }));
+        expect((await failure(client.refreshAll())).code, balanceUpdatedAt).to.equal('invalid_response');
+      }
+      const ok = stubbedClient(async () => Response.json({ wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt: '2026-12-01T10:00:00.123+07:00' }] }));
+      expect((await ok.client.refreshAll()).wallets).to.have.length(1);
+    });
+
+    it('an answer that comes from another origin than the endpoint: invalid_response', async () => {
+      const { client } = stubbedClient(async () => {
+        const response = Response.json({ wallets: [] });
+        Object.defineProperty(response, 'url', { value: 'https://elsewhere.example/api/wallet/wallets/refresh' });
+        return response;
+      });
+      expect((await failure(client.refreshAll())).code).to.equal('invalid_response');
+    });
+  });
+
+  describe('redirects from the backend', () => {
+    it('are not followed: the request is not re-sent elsewhere, the call fails as network', async () => {
+      // The test server answers /api/redirecting/* with a 307 to the same path under the real kit, which would answer.
+      const checkout = await newCheckout('linked');
+      const { client } = spiedClient({ endpoint: '/api/redirecting', checkoutToken: checkout.checkoutToken });
+      const error = await failure(client.pay('wlt_abcd1234'));
+      expect(error.code).to.equal('network');
+      const direct = await fetch('/api/redirecting/checkout', { headers: { authorization: `Bearer ${checkout.checkoutToken}` }, redirect: 'manual' });
+      expect(direct.type, 'the server does redirect').to.equal('opaqueredirect');
+    });
   });
 });

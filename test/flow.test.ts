@@ -131,6 +131,13 @@ describe('flow', () => {
       });
     });
 
+    it('paid for another order: failed invalid_response, never charged (an answer about someone else\'s order)', () => {
+      const step = reduce(samples.paying!, { type: 'paid', result: { orderId: 'ord2', status: 'CHARGED', url: 'https://x.test/f' } });
+      expect(step?.state.name).to.equal('failed');
+      expect(step?.output).to.deep.include({ type: 'error' });
+      expect((step?.output as { error: WalletError }).error.code).to.equal('invalid_response');
+    });
+
     it('payFailed: failed, retry of the pay only when retryable', () => {
       const error = new WalletError('server_error');
       expect(reduce(samples.paying!, { type: 'payFailed', error })).to.deep.equal({
@@ -168,6 +175,10 @@ describe('flow', () => {
       expect(declined?.state).to.include({ name: 'failed', retry: null });
       expect((declined?.output as Extract<FlowOutput, { type: 'error' }>).error.code).to.equal('provider_declined');
       expect(acceptedIn({ type: 'polled', status: { ...status, status: 'CHARGED' } })).to.deep.equal(['pending, watching']);
+      // The status of another order settles nothing of this one.
+      const foreign = reduce(watching, { type: 'polled', status: { ...status, orderId: 'ord2', status: 'CHARGED', url: 'https://x.test/r' } });
+      expect(foreign?.state.name).to.equal('failed');
+      expect((foreign?.output as Extract<FlowOutput, { type: 'error' }>).error.code).to.equal('invalid_response');
     });
 
     it('pollFailed: a retryable blip keeps polling, anything else fails', () => {

@@ -66,6 +66,10 @@ describe('formatAge', () => {
     expect(formatAge(ago(3 * 86_400_000), 'en', now)).to.equal('3 days ago');
   });
 
+  it('says nothing, and never throws, for a time that is not a date (a render must not break)', () => {
+    for (const value of ['yesterday', '', '2026-99-99T00:00:00Z']) expect(formatAge(value, 'en', now), value).to.equal('');
+  });
+
   it('uses words where the language has them', () => {
     expect(formatAge(ago(0), 'en', now)).to.equal('now');
     expect(formatAge(ago(0), 'id', now)).to.equal('sekarang');

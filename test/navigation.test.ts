@@ -16,23 +16,34 @@ function refusal(url: string, origins?: string[], base?: string): string {
 describe('checkRedirect', () => {
   describe('when the URL is safe', () => {
     it('accepts https and answers a parsed URL', () => {
-      const url = checkRedirect('https://pay.example.com/finish?order=o1');
+      const url = checkRedirect('https://pay.example.com/finish?order=o1')!;
       expect(url).to.be.instanceOf(URL);
       expect(url.href).to.equal('https://pay.example.com/finish?order=o1');
     });
 
     it('accepts plain http for localhost, 127.0.0.1, [::1] and *.localhost only', () => {
       for (const url of ['http://localhost:8080/r', 'http://127.0.0.1/r', 'http://[::1]:3000/r', 'http://shop.localhost/r']) {
-        expect(checkRedirect(url).href, url).to.equal(new URL(url).href);
+        expect(checkRedirect(url)!.href, url).to.equal(new URL(url).href);
       }
     });
 
     it('resolves a relative URL against the page (or the given base)', () => {
-      expect(checkRedirect('/return.html?order=o1', [], 'https://shop.example.com/checkout').href).to.equal(
+      expect(checkRedirect('/return.html?order=o1', [], 'https://shop.example.com/checkout')!.href).to.equal(
         'https://shop.example.com/return.html?order=o1',
       );
       // The test page itself is served from localhost over http.
-      expect(checkRedirect('/return.html').origin).to.equal(location.origin);
+      expect(checkRedirect('/return.html')!.origin).to.equal(location.origin);
+    });
+  });
+
+  describe('when there is nowhere to go', () => {
+    it('answers null for an empty or blank URL, a bare fragment and the page itself (a reload of the checkout)', () => {
+      for (const url of ['', '   ', '\n\t', '#', '#top', location.href, `${location.href.split('#')[0]}#pay`]) {
+        expect(checkRedirect(url), JSON.stringify(url)).to.equal(null);
+      }
+      expect(checkRedirect('https://shop.example.com/checkout', [], 'https://shop.example.com/checkout#x')).to.equal(null);
+      // Another page of the same site is somewhere to go.
+      expect(checkRedirect('/return.html')).to.be.instanceOf(URL);
     });
   });
 
@@ -79,7 +90,7 @@ describe('checkRedirect', () => {
     const origins = ['https://pay.example.com', 'https://api.juspay.in'];
 
     it('accepts only the listed origins', () => {
-      expect(checkRedirect('https://api.juspay.in/v2/pay/finish', origins).host).to.equal('api.juspay.in');
+      expect(checkRedirect('https://api.juspay.in/v2/pay/finish', origins)!.host).to.equal('api.juspay.in');
       expect(refusal('https://evil.example.com/', origins)).to.equal('redirect_blocked');
       // Same host, other port or scheme: another origin.
       expect(refusal('https://pay.example.com:8443/', origins)).to.equal('redirect_blocked');
@@ -91,7 +102,7 @@ describe('checkRedirect', () => {
     });
 
     it('an empty list allows any safe origin', () => {
-      expect(checkRedirect('https://anything.example.org/', []).host).to.equal('anything.example.org');
+      expect(checkRedirect('https://anything.example.org/', [])!.host).to.equal('anything.example.org');
     });
   });
 });
@@ -113,7 +124,7 @@ describe('parseOrigins', () => {
 
   it('makes checkRedirect match the normalised origin', () => {
     const origins = parseOrigins('https://pay.example.com/anything');
-    expect(checkRedirect('https://pay.example.com/finish', origins).pathname).to.equal('/finish');
+    expect(checkRedirect('https://pay.example.com/finish', origins)!.pathname).to.equal('/finish');
   });
 });
 
@@ -123,7 +134,7 @@ describe('pageNavigation', () => {
     const seen: string[] = [];
     pageNavigation.go = (url) => void seen.push(url.href);
     try {
-      pageNavigation.go(checkRedirect('https://pay.example.com/finish'));
+      pageNavigation.go(checkRedirect('https://pay.example.com/finish')!);
     } finally {
       pageNavigation.go = original;
     }

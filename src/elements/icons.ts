@@ -1,6 +1,6 @@
 /**
  * Provider monograms: a brand-coloured tile with a letter, a few dozen bytes each instead of real logos (the
- * bundle budget is 20 KB for everything). Decorative: the provider's name is always written next to it.
+ * bundle budget is 22 KB for everything). Decorative: the provider's name is always written next to it.
  */
 import { html, type TemplateResult } from 'lit';
 import type { Provider } from '../contract.js';

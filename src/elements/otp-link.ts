@@ -168,6 +168,8 @@ export class OtpLink extends WalletElement {
     // Neither attribute set: the kit answers invalid_request, which is shown and emitted like any failure.
     const request = walletId ? this.client.authenticate(walletId) : this.client.createWallet(this.provider!);
     return this.#request('sending', request, async ({ wallet, otp }) => {
+      // An answer about another wallet or provider than the one asked for is not an answer to this request.
+      if (walletId ? wallet.id !== walletId : wallet.provider !== this.provider) throw new WalletError('invalid_response');
       // Linked already (a stale page: another tab, or a link that finished after the shopper went back): done.
       if (wallet.linked) return this.#linked(wallet);
       this.wallet = wallet;
@@ -194,8 +196,8 @@ export class OtpLink extends WalletElement {
     // The code leaves the DOM at once: only this closure holds it until the request is sent.
     input.value = '';
     void this.#request('verifying', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
-      // A link that answers an unlinked wallet is not a link.
-      if (!wallet.linked) throw new WalletError('invalid_response');
+      // A link that answers an unlinked wallet, or another wallet, is not a link.
+      if (!wallet.linked || wallet.id !== this.wallet!.id) throw new WalletError('invalid_response');
       return this.#linked(wallet);
     });
   }

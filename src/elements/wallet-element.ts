@@ -16,7 +16,7 @@ export abstract class WalletElement extends LitElement {
   /**
    * Reactive properties, with their attribute where its name differs; `attribute: false` marks internal state (what
    * lit's `@state()` does). Declared here rather than with decorators in all three elements: TypeScript's legacy
-   * decorator helper and one call per property cost ~0.2 KB min+gzip of the 20 KB script-tag budget.
+   * decorator helper and one call per property cost ~0.2 KB min+gzip of the 22 KB script-tag budget.
    */
   static override properties: PropertyDeclarations = {
     endpoint: {},

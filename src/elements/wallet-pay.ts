@@ -130,30 +130,47 @@ export class WalletPay extends WalletElement {
     this.#flow?.dispatch(action);
   }
 
-  /** Turns a flow outcome into its one event, then the default action unless the host cancelled it. */
+  /**
+   * Turns a flow outcome into its one event, then the default action unless the host cancelled it. An element
+   * removed from the page meanwhile says and does nothing: its page has moved on. URLs in event details are only
+   * ever ones the navigation itself would accept ('' when there is none), so a host that routes on them is safe.
+   */
   #announce(output: FlowOutput): void {
+    if (!this.isConnected) return;
     if (output.type === 'error') {
       this.fail(output.error);
     } else if (output.type === 'pending') {
-      const event = new WalletPendingEvent({ orderId: output.orderId, topUpUrl: output.topUpUrl });
+      // Vetted quietly: a refused top-up URL is reported when the shopper asks to top up, not before.
+      const target = this.#vet(output.topUpUrl, false);
+      const event = new WalletPendingEvent({ orderId: output.orderId, topUpUrl: target?.href ?? '' });
       this.dispatchEvent(event);
       if (!event.defaultPrevented) this.#act({ type: 'watch' });
     } else {
-      const event = new WalletChargedEvent({ orderId: output.orderId, url: output.url });
+      const target = this.#vet(output.url);
+      const event = new WalletChargedEvent({ orderId: output.orderId, url: target?.href ?? '' });
       this.dispatchEvent(event);
-      if (!event.defaultPrevented && this.redirect !== 'manual' && output.url) this.#navigate(output.url);
+      if (!event.defaultPrevented && this.redirect !== 'manual' && target) this.#navigate(target);
     }
   }
 
-  /** The one navigation: a vetted GET, announced by a cancelable `wallet-redirect`. */
-  #navigate(url: string): void {
-    let target: URL;
+  /** The target a URL from the backend may lead to, or null; a refused one is announced as `redirect_blocked`. */
+  #vet(url: string, report = true): URL | null {
     try {
-      target = checkRedirect(url, parseOrigins(this.redirectOrigins));
+      return checkRedirect(url, parseOrigins(this.redirectOrigins));
     } catch (error) {
-      this.#act({ type: 'notice', error: this.fail(error) });
-      return;
+      if (report) this.#act({ type: 'notice', error: this.fail(error) });
+      return null;
     }
+  }
+
+  #topUp(url: string): void {
+    const target = this.#vet(url);
+    if (target) this.#navigate(target);
+  }
+
+  /** The one navigation: a vetted GET, announced by a cancelable `wallet-redirect`. */
+  #navigate(target: URL): void {
+    if (!this.isConnected) return;
     const event = new WalletRedirectEvent({ url: target.href });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
@@ -226,7 +243,7 @@ export class WalletPay extends WalletElement {
             t.pendingTitle,
             html`<p>${t.pending(name, amount)}</p>
               ${view.watching
-                ? html`<button part="top-up" class="primary" @click=${() => this.#navigate(view.topUpUrl)}>${t.topUp(name)}</button>`
+                ? html`<button part="top-up" class="primary" @click=${() => this.#topUp(view.topUpUrl)}>${t.topUp(name)}</button>`
                 : nothing}
               ${notice}`,
           ),

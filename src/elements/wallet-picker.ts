@@ -150,7 +150,7 @@ export class WalletPicker extends WalletElement {
           <span part="name" id="name-${provider}">${name}</span>
           <span part="details" id="details-${provider}">
             ${balance === null
-              ? html`<span part="hint">${t.notLinked}</span>`
+              ? html`<span part="hint">${wallet?.linked ? t.noBalance : t.notLinked}</span>`
               : html`<span part="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
                   ${wallet!.balanceUpdatedAt ? html`<span part="age">${t.updated(formatAge(wallet!.balanceUpdatedAt, locale))}</span>` : nothing}
                   ${balance < order.amount ? html`<span part="low-balance">${t.lowBalance}</span>` : nothing}`}

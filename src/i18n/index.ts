@@ -32,8 +32,11 @@ export function formatMoney(amount: number, currency: string, locale: Locale): s
 
 /** How old a balance is, e.g. "5 minutes ago" / "5 menit yang lalu". */
 export function formatAge(iso: string, locale: Locale, now = Date.now()): string {
+  const time = Date.parse(iso);
+  // The contract admits only ISO date-times; a render must not throw even so (Intl refuses NaN).
+  if (Number.isNaN(time)) return '';
   // Seconds, then minutes, hours, days: move up a unit while the count fills the current one.
-  let value = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  let value = Math.max(0, Math.round((now - time) / 1000));
   let unit = 0;
   for (const size of [60, 60, 24]) {
     if (value < size) break;

@@ -10,6 +10,8 @@ export const messages: Messages<{
   balance: (money: string) => string;
   updated: (age: string) => string;
   notLinked: string;
+  /** A linked wallet whose provider gave no balance. */
+  noBalance: string;
   lowBalance: string;
   refresh: string;
   refreshLabel: (name: string) => string;
@@ -26,6 +28,7 @@ export const messages: Messages<{
     balance: (money) => `Balance ${money}`,
     updated: (age) => `updated ${age}`,
     notLinked: 'Not linked · Link with OTP',
+    noBalance: 'Linked · balance unavailable',
     lowBalance: 'Balance below the order amount, you can top up after paying',
     refresh: 'Refresh',
     refreshLabel: (name) => `Refresh ${name} balance`,
@@ -42,6 +45,7 @@ export const messages: Messages<{
     balance: (money) => `Saldo ${money}`,
     updated: (age) => `diperbarui ${age}`,
     notLinked: 'Belum terhubung · Hubungkan dengan OTP',
+    noBalance: 'Terhubung · saldo tidak tersedia',
     lowBalance: 'Saldo di bawah jumlah pesanan, Anda dapat isi saldo setelah membayar',
     refresh: 'Perbarui',
     refreshLabel: (name) => `Perbarui saldo ${name}`,

@@ -406,4 +406,30 @@ describe('<otp-link>', () => {
       expect(linked[0]!.detail.wallet).to.include({ provider: 'SHOPEEPAY', linked: true });
     });
   });
+
+  describe('when the backend answers for another wallet', () => {
+    it('a code sent for another provider than the one asked: wallet-error invalid_response, no code step, no wallet-linked', async () => {
+      const session = await newCheckout('new');
+      const realFetch = window.fetch;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const response = await realFetch.call(window, input, init);
+        if (!String(input).endsWith('/wallets') || init?.method !== 'POST') return response;
+        // The kit's real answer, with another provider in it (a backend mixing up its customers' requests).
+        const body = await response.json();
+        return Response.json({ ...body, wallet: { ...body.wallet, provider: 'OVO' } });
+      };
+      try {
+        const el = await mount(session, { provider: 'DANA' });
+        const errors = collect(el, 'wallet-error');
+        const linked = collect(el, 'wallet-linked');
+        button(el, 'send').click();
+        await waitUntil(() => errors.length === 1, 'error', { timeout: 5000 });
+        expect(errors[0]!.detail.code).to.equal('invalid_response');
+        expect(part(el, 'input')).to.equal(null);
+        expect(linked).to.have.length(0);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
 });

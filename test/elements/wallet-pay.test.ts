@@ -524,9 +524,9 @@ describe('<wallet-pay>', () => {
     });
 
     it('redirect-origins including the sandbox origin: navigates', async () => {
-      const { el } = await mount('linked', (s) => html`<wallet-pay endpoint=${s.endpoint} .checkoutToken=${s.checkoutToken} redirect-origins="https://shop.example"></wallet-pay>`);
+      const { el } = await mount('linked');
       await pick(el, 'GOPAY');
-      // Allow the origin the sandbox really uses, learnt from the pay answer (the sandbox runs on its own port).
+      // Allow the origin the sandbox really uses, learnt from a first pay (the sandbox runs on its own port).
       cancel.add('wallet-charged');
       await press(el, 'pay');
       await reach(el, 'charged');
@@ -542,11 +542,11 @@ describe('<wallet-pay>', () => {
 
     it('a javascript: URL from the kit: wallet-error redirect_blocked, no navigation', async () => {
       // The real kit cannot produce this answer: injected through the fetch stub, as a compromised backend would.
+      const { el, session } = await mount('linked');
       fetchStub = (url, init) =>
         url.pathname.endsWith('/pay') && init?.method === 'POST'
-          ? Response.json({ orderId: 'ord_x', status: 'CHARGED', url: 'javascript:alert(document.domain)' })
+          ? Response.json({ orderId: session.orderId, status: 'CHARGED', url: 'javascript:alert(document.domain)' })
           : undefined;
-      const { el } = await mount('linked');
       await pick(el, 'GOPAY');
       await press(el, 'pay');
       await reach(el, 'charged');
@@ -556,18 +556,71 @@ describe('<wallet-pay>', () => {
     });
 
     it('an unsafe top-up URL: the top-up action gives redirect_blocked, no navigation', async () => {
+      const { el, session } = await mount('low-balance');
       fetchStub = (url, init) =>
         url.pathname.endsWith('/pay') && init?.method === 'POST'
-          ? Response.json({ orderId: 'ord_x', status: 'PENDING', url: 'data:text/html,<script>alert(1)</script>' })
+          ? Response.json({ orderId: session.orderId, status: 'PENDING', url: 'data:text/html,<script>alert(1)</script>' })
           : undefined;
-      const { el } = await mount('low-balance');
       await pick(el, 'GOPAY');
       await press(el, 'pay');
       await reach(el, 'pending');
+      // The pending event carries no URL the widget would refuse to follow.
+      expect(heard('wallet-pending').map((e) => e.detail.topUpUrl)).to.deep.equal(['']);
       await press(el, 'top-up');
       expect(heard('wallet-error').map((e) => e.detail.code)).to.deep.equal(['redirect_blocked']);
       expect(navigations).to.have.length(0);
       expect(part(el, 'notice')).to.exist;
+    });
+
+    it("a pay answer about another order: wallet-error invalid_response, never wallet-charged, no navigation", async () => {
+      const { el } = await mount('linked');
+      fetchStub = (url, init) =>
+        url.pathname.endsWith('/pay') && init?.method === 'POST'
+          ? Response.json({ orderId: 'someoneElses1', status: 'CHARGED', url: 'https://pay.example.com/finish' })
+          : undefined;
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      await reach(el, 'failed');
+      expect(heard('wallet-error').map((e) => e.detail.code)).to.deep.equal(['invalid_response']);
+      expect(heard('wallet-charged')).to.have.length(0);
+      expect(navigations).to.have.length(0);
+      expect(part(el, 'retry')).to.exist;
+    });
+
+    it('a blank URL or the checkout page itself: wallet-charged once with no URL, and no navigation', async () => {
+      for (const blank of ['   ', location.href]) {
+        events = [];
+        const { el, session } = await mount('linked');
+        fetchStub = (url, init) =>
+          url.pathname.endsWith('/pay') && init?.method === 'POST' ? Response.json({ orderId: session.orderId, status: 'CHARGED', url: blank }) : undefined;
+        await pick(el, 'GOPAY');
+        await press(el, 'pay');
+        await reach(el, 'charged');
+        expect(heard('wallet-charged').map((e) => e.detail), JSON.stringify(blank)).to.deep.equal([{ orderId: session.orderId, url: '' }]);
+        expect(heard('wallet-error')).to.have.length(0);
+      }
+      expect(navigations).to.have.length(0);
+    });
+
+    it('removed while its pay is in flight: no event and no navigation when the answer comes', async () => {
+      const { el, session } = await mount('linked');
+      let release: () => void = () => {};
+      const answered = new Promise<void>((resolve) => (release = resolve));
+      fetchStub = (url, init) => {
+        if (!(url.pathname.endsWith('/pay') && init?.method === 'POST')) return undefined;
+        const body = JSON.stringify({ orderId: session.orderId, status: 'CHARGED', url: 'https://pay.example.com/finish' });
+        // A Response whose body arrives only once the element is gone.
+        return new Response(new ReadableStream({ async start(controller) { await answered; controller.enqueue(new TextEncoder().encode(body)); controller.close(); } }), { headers: { 'content-type': 'application/json' } });
+      };
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      await reach(el, 'paying');
+      el.remove();
+      release();
+      await aTimeout(200);
+      expect(heard('wallet-charged')).to.have.length(0);
+      expect(heard('wallet-redirect')).to.have.length(0);
+      expect(navigations).to.have.length(0);
     });
 
     it('a network failure: wallet-error network, a visible error, never an uncaught error', async () => {
