@@ -132,8 +132,8 @@ export class WalletClient {
     } else {
       const parsed = ErrorBody.safeParse(json);
       if (parsed.success) {
-        const { code, message, attemptsLeft } = parsed.data.error;
-        throw new WalletError(code, message, status, attemptsLeft);
+        const { code, message, attemptsLeft, retryAfter } = parsed.data.error;
+        throw new WalletError(code, message, status, attemptsLeft, retryAfter);
       }
     }
     // Off the contract: a broken 5xx is the server's failure, anything else an answer we cannot trust.

@@ -51,6 +51,8 @@ export class WalletError extends Error {
     readonly status?: number,
     /** OTP attempts left on this wallet, when the kit said so. */
     readonly attemptsLeft?: number,
+    /** Seconds the kit asked to wait before trying again (`retryAfter`), when it said so. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.retryable = RETRYABLE[code];

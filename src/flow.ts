@@ -66,7 +66,7 @@ export type FlowAction =
   | { type: 'paid'; result: PayResult }
   | { type: 'payFailed'; error: WalletError }
   | { type: 'polled'; status: OrderStatus }
-  | { type: 'pollFailed'; error: WalletError };
+  | { type: 'pollFailed'; error: WalletError; final?: boolean };
 
 /** The request to make: `GET /checkout`, `POST /pay`, or a delayed `GET /order`. */
 export type FlowEffect = { type: 'load' } | { type: 'pay'; walletId: string } | { type: 'poll' };
@@ -176,8 +176,9 @@ export function reduce(state: FlowState, action: FlowAction): FlowStep | null {
 
     case 'pollFailed':
       if (state.name !== 'pending' || !state.watching) return null;
-      // A blip while waiting for the shopper's top-up is not the payment failing: keep watching.
-      return action.error.retryable ? { state, effect: { type: 'poll' } } : fail(state, action.error, null);
+      // A blip while waiting for the shopper's top-up is not the payment failing: keep watching, until the runner
+      // says the watch is over (too long, or too many failures in a row).
+      return action.error.retryable && !action.final ? { state, effect: { type: 'poll' } } : fail(state, action.error, null);
 
     case 'retry':
       if (state.name !== 'failed' || !state.retry) return null;
@@ -197,9 +198,24 @@ export interface FlowOptions {
   client: Pick<WalletClient, 'checkout' | 'pay' | 'order'>;
   /** Called after every accepted action, with the outcome to announce when there is one. */
   onChange(state: FlowState, output?: FlowOutput): void;
-  /** Milliseconds between order polls; read at each poll so a change applies at once. */
+  /** Milliseconds before the first order poll; read at each poll so a change applies at once. */
   pollInterval?: () => number;
+  /** Whether the page is hidden: no poll is sent then, and `resume()` picks the watch up again. */
+  hidden?: () => boolean;
 }
+
+/**
+ * How long the widget watches a pending order (the shopper tops up on the provider's page, then comes back): polls
+ * back off from `pollInterval` by half again each time, with ±20 % jitter, up to POLL_MAX_MS apart, honour the kit's
+ * `retryAfter`, pause while the page is hidden, and end after POLL_LIMIT_MS (Juspay's orders time out after 15
+ * minutes) or POLL_MAX_MISSES failures in a row, with one `wallet-error` that says what to do.
+ */
+export const POLL_MAX_MS = 30_000;
+export const POLL_LIMIT_MS = 15 * 60_000;
+export const POLL_MAX_MISSES = 5;
+
+/** The wait before poll number `n` (0-based), before jitter. */
+export const pollDelay = (base: number, n: number): number => Math.min(POLL_MAX_MS, base * 1.5 ** n);
 
 /** Runs the machine: holds the state, makes the requests, feeds the answers back. */
 export class CheckoutFlow {
@@ -207,6 +223,8 @@ export class CheckoutFlow {
   /** The poll scheduled or in flight; stop() forgets it, so its answer is dropped and never starts a second chain. */
   #poll: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
+  /** This watch: when it started, polls sent, failures in a row, and the wait the kit last asked for. */
+  #watch = { since: 0, polls: 0, misses: 0, retryAfterMs: 0 };
 
   readonly #options: FlowOptions;
 
@@ -219,6 +237,8 @@ export class CheckoutFlow {
     const step = reduce(this.state, action);
     if (!step) return false;
     this.state = step.state;
+    // A watch that ended (settled, failed, or never started) is forgotten: the next one starts afresh.
+    if (this.state.name !== 'pending' || !this.state.watching) this.#watch = { since: 0, polls: 0, misses: 0, retryAfterMs: 0 };
     // Effects start before listeners run, so an action a listener dispatches in turn sees the request under way.
     if (step.effect) this.#run(step.effect);
     this.#options.onChange(this.state, step.output);
@@ -244,28 +264,46 @@ export class CheckoutFlow {
       this.#settle(client.checkout(), (checkout) => ({ type: 'loaded', checkout }), 'loadFailed');
     } else if (effect.type === 'pay') {
       this.#settle(client.pay(effect.walletId), (result) => ({ type: 'paid', result }), 'payFailed');
-    } else if (!this.#stopped && !this.#poll) {
+    } else if (!this.#stopped && !this.#poll && !this.#options.hidden?.()) {
+      const watch = this.#watch;
+      if (!watch.since) watch.since = Date.now();
+      if (Date.now() - watch.since > POLL_LIMIT_MS) {
+        this.dispatch({ type: 'pollFailed', error: new WalletError('timeout'), final: true });
+        return;
+      }
       const current = () => {
         if (poll !== this.#poll) return false;
         this.#poll = undefined;
         return true;
       };
-      const poll = (this.#poll = setTimeout(
-        () => this.#settle(client.order(), (status) => ({ type: 'polled', status }), 'pollFailed', current),
-        this.#options.pollInterval?.() ?? 3000,
-      ));
+      const wait = Math.max(pollDelay(this.#options.pollInterval?.() ?? 3000, watch.polls) * (0.8 + Math.random() * 0.4), watch.retryAfterMs);
+      watch.polls += 1;
+      const poll = (this.#poll = setTimeout(() => {
+        client
+          .order()
+          .then(
+            (status): FlowAction => {
+              watch.misses = 0;
+              watch.retryAfterMs = 0;
+              return { type: 'polled', status };
+            },
+            (error: unknown): FlowAction => {
+              const failure = toWalletError(error);
+              watch.misses += 1;
+              watch.retryAfterMs = (failure.retryAfter ?? 0) * 1000;
+              // Failures in a row (a backend answering garbage, or nothing) end the watch after a bound.
+              return { type: 'pollFailed', error: failure, final: watch.misses >= POLL_MAX_MISSES };
+            },
+          )
+          .then((action) => {
+            if (current()) this.dispatch(action);
+          });
+      }, wait));
     }
   }
 
-  /** Feeds a request's answer back as an action (`ok`'s, or `failed` with the error), unless `current()` says no. */
-  #settle<T>(
-    request: Promise<T>,
-    ok: (value: T) => FlowAction,
-    failed: 'loadFailed' | 'payFailed' | 'pollFailed',
-    current = () => true,
-  ): void {
-    request.then(ok, (error): FlowAction => ({ type: failed, error: toWalletError(error) })).then((action) => {
-      if (current()) this.dispatch(action);
-    });
+  /** Feeds a request's answer back as an action: `ok`'s, or `failed` with the error. */
+  #settle<T>(request: Promise<T>, ok: (value: T) => FlowAction, failed: 'loadFailed' | 'payFailed'): void {
+    request.then(ok, (error): FlowAction => ({ type: failed, error: toWalletError(error) })).then((action) => this.dispatch(action));
   }
 }

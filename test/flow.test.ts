@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { WalletClient } from '../src/client.js';
 import type { Checkout, Wallet } from '../src/contract.js';
 import { WalletError } from '../src/errors.js';
-import { CheckoutFlow, initialState, isPayable, reduce, type FlowAction, type FlowOutput, type FlowState } from '../src/flow.js';
+import { CheckoutFlow, POLL_LIMIT_MS, POLL_MAX_MISSES, POLL_MAX_MS, initialState, isPayable, pollDelay, reduce, type FlowAction, type FlowOutput, type FlowState } from '../src/flow.js';
 import { clearFaults, newCheckout, setFault, type TestCheckout } from './helpers/backend.js';
 
 /** The shopper tops up on the sandbox's page: POST its form (action=topup; the default amount is the shortfall). */
@@ -382,6 +382,86 @@ describe('flow', () => {
       await at('failed');
       expect(flow.state).to.deep.include({ retry: null });
       expect((flow.state as Extract<FlowState, { name: 'failed' }>).error.code).to.equal('unauthorized');
+    });
+  });
+
+  describe('watching a pending order: polls with an end', () => {
+    const checkout: Checkout = { order: { id: 'ord1', amount: 150_000, currency: 'IDR' }, wallets: [], providers: ['GOPAY'] };
+    const pending: FlowState = {
+      name: 'pending', checkout, selection: { provider: 'GOPAY', wallet: { id: 'wlt_linked01', provider: 'GOPAY', linked: true, balance: 1, balanceUpdatedAt: null } },
+      orderId: 'ord1', topUpUrl: 'https://x.test/t', watching: false, notice: null,
+    };
+    const open = { orderId: 'ord1', status: 'PENDING' as const, amount: 150_000, currency: 'IDR' };
+    let flows: CheckoutFlow[] = [];
+    afterEach(() => flows.forEach((flow) => flow.stop()));
+
+    /** A flow in `pending` whose order() is `answer`; records when each poll was sent. */
+    function watching(answer: (n: number) => Promise<typeof open>, options: { hidden?: () => boolean } = {}) {
+      const sent: number[] = [];
+      const outputs: FlowOutput[] = [];
+      const flow = new CheckoutFlow({
+        client: { checkout: () => Promise.reject(new Error('unused')), pay: () => Promise.reject(new Error('unused')), order: () => answer(sent.push(performance.now()) - 1) },
+        pollInterval: () => 40,
+        hidden: options.hidden,
+        onChange: (_state, output) => output && outputs.push(output),
+      });
+      flow.state = pending;
+      flows.push(flow);
+      return { flow, sent, outputs };
+    }
+
+    it('backs off from the poll interval by half again each time, up to 30 s apart', () => {
+      expect([0, 1, 2, 3].map((n) => pollDelay(3000, n))).to.deep.equal([3000, 4500, 6750, 10125]);
+      expect(pollDelay(3000, 20)).to.equal(POLL_MAX_MS);
+    });
+
+    it('answers that never parse end the watch after a bound: invalid_response, once, and no more polls', async () => {
+      const { flow, sent, outputs } = watching(() => Promise.reject(new WalletError('invalid_response')));
+      flow.dispatch({ type: 'watch' });
+      await waitUntil(() => flow.state.name === 'failed', 'never gave up', { timeout: 8000 });
+      expect(sent).to.have.length(POLL_MAX_MISSES);
+      expect(outputs.map((output) => output.type === 'error' && output.error.code)).to.deep.equal(['invalid_response']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sent).to.have.length(POLL_MAX_MISSES);
+      // The waits grew (40, 60, 90, 135 ms before jitter of ±20 %).
+      const gaps = sent.slice(1).map((time, index) => time - sent[index]!);
+      expect(gaps[3]!).to.be.greaterThan(gaps[0]!);
+    });
+
+    it("honours the kit's retryAfter before the next poll", async () => {
+      const { flow, sent } = watching((n) => (n === 0 ? Promise.reject(new WalletError('rate_limited', 'slow down', 429, undefined, 1)) : Promise.resolve(open)));
+      flow.dispatch({ type: 'watch' });
+      await waitUntil(() => sent.length === 2, 'second poll', { timeout: 5000 });
+      expect(sent[1]! - sent[0]!).to.be.at.least(950);
+    });
+
+    it('sends nothing while the page is hidden, and picks up at once when it is shown', async () => {
+      let hidden = true;
+      const { flow, sent } = watching(() => Promise.resolve(open), { hidden: () => hidden });
+      flow.dispatch({ type: 'watch' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sent).to.have.length(0);
+      hidden = false;
+      flow.resume();
+      await waitUntil(() => sent.length >= 1, 'polled once shown', { timeout: 2000 });
+    });
+
+    it('ends after the order can no longer settle (15 minutes): one timeout, no more polls', async () => {
+      const realNow = Date.now;
+      let skew = 0;
+      Date.now = () => realNow() + skew;
+      try {
+        const { flow, sent, outputs } = watching(() => {
+          skew = POLL_LIMIT_MS + 1000;
+          return Promise.resolve(open);
+        });
+        flow.dispatch({ type: 'watch' });
+        await waitUntil(() => flow.state.name === 'failed', 'never ended', { timeout: 5000 });
+        expect(sent).to.have.length(1);
+        expect(outputs.map((output) => output.type === 'error' && output.error.code)).to.deep.equal(['timeout']);
+      } finally {
+        Date.now = realNow;
+      }
     });
   });
 });

@@ -84,13 +84,20 @@ export class WalletPay extends WalletElement {
   /** The shopper has acted on this checkout: from then on focus follows the steps. */
   #acted = false;
 
+  /** A hidden page sends no polls; coming back picks the watch up again at once. */
+  readonly #onVisibility = () => {
+    if (!document.hidden) this.#flow?.resume();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
     this.#flow?.resume();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#flow?.stop();
   }
 
@@ -111,6 +118,7 @@ export class WalletPay extends WalletElement {
     const flow: CheckoutFlow = new CheckoutFlow({
       client: this.client,
       pollInterval: () => this.pollInterval,
+      hidden: () => document.hidden,
       onChange: (view, output) => {
         if (flow !== this.#flow) return;
         this.view = view;
