@@ -51,6 +51,9 @@ export class WalletClient {
   refresh(walletId: string) {
     return this.#call(WalletResult, 'POST', wallet(walletId, 'refresh'));
   }
+  unlink(walletId: string) {
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'unlink'));
+  }
   createWallet(provider: Provider) {
     return this.#call(OtpChallenge, 'POST', '/wallets', { provider });
   }

@@ -30,6 +30,10 @@ export interface WalletSelectDetail {
 export interface WalletLinkedDetail {
   wallet: Wallet;
 }
+export interface WalletUnlinkedDetail {
+  /** The wallet as it is now: `linked: false`, no balance. */
+  wallet: Wallet;
+}
 export interface WalletRedirectDetail {
   url: string;
 }
@@ -49,6 +53,8 @@ export class WalletPendingEvent extends walletEvent<WalletPendingDetail>('wallet
 export class WalletErrorEvent extends walletEvent<WalletErrorDetail>('wallet-error') {}
 export class WalletSelectEvent extends walletEvent<WalletSelectDetail>('wallet-select') {}
 export class WalletLinkedEvent extends walletEvent<WalletLinkedDetail>('wallet-linked') {}
+/** The shopper unlinked a wallet (from `<wallet-picker manage>`); linking it again takes a new code. */
+export class WalletUnlinkedEvent extends walletEvent<WalletUnlinkedDetail>('wallet-unlinked') {}
 /** Fired just before the widget navigates. Cancelable: cancel to stay on the page. */
 export class WalletRedirectEvent extends walletEvent<WalletRedirectDetail>('wallet-redirect', true) {}
 
@@ -59,6 +65,7 @@ declare global {
     'wallet-error': WalletErrorEvent;
     'wallet-select': WalletSelectEvent;
     'wallet-linked': WalletLinkedEvent;
+    'wallet-unlinked': WalletUnlinkedEvent;
     'wallet-redirect': WalletRedirectEvent;
   }
 }

@@ -14,6 +14,7 @@ import type {
   WalletPendingEvent,
   WalletRedirectEvent,
   WalletSelectEvent,
+  WalletUnlinkedEvent,
 } from './events.js';
 import type { Locale } from './i18n/index.js';
 
@@ -28,6 +29,7 @@ export interface WalletPayEventMap {
 }
 export interface WalletPickerEventMap {
   'wallet-select': WalletSelectEvent;
+  'wallet-unlinked': WalletUnlinkedEvent;
   'wallet-error': WalletErrorEvent;
 }
 export interface OtpLinkEventMap {
@@ -59,6 +61,8 @@ export interface WalletPickerAttributes extends Partial<WalletElementAttributes>
   value?: Provider | null;
   /** Disables choosing and refreshing. */
   disabled?: boolean;
+  /** Offers "Unlink" for each linked wallet, with a confirmation (a "linked wallets" settings page). */
+  manage?: boolean;
 }
 
 /** Properties with no attribute: a framework has to assign them (React and Vue do, for a name the element has). */

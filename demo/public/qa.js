@@ -34,7 +34,7 @@ controls.addEventListener('change', (event) => {
 document.getElementById('new-order').addEventListener('click', () => location.reload());
 document.getElementById('clear-log').addEventListener('click', () => log.replaceChildren());
 
-for (const type of ['wallet-select', 'wallet-linked', 'wallet-charged', 'wallet-pending', 'wallet-redirect', 'wallet-error']) {
+for (const type of ['wallet-select', 'wallet-linked', 'wallet-unlinked', 'wallet-charged', 'wallet-pending', 'wallet-redirect', 'wallet-error']) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const name = document.createElement('strong');

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { Checkout, Provider, Wallet } from '../contract.js';
-import { WalletSelectEvent } from '../events.js';
+import { WalletError } from '../errors.js';
+import { WalletSelectEvent, WalletUnlinkedEvent } from '../events.js';
 import { formatAge, formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { messages } from '../i18n/wallet-picker.js';
@@ -19,7 +20,9 @@ const AGE_REFRESH_MS = 60_000;
  *
  * @fires {WalletSelectEvent} wallet-select - The shopper picked a provider (`detail.provider`, `detail.wallet` or
  *   null when there is no wallet of it yet). Fired again after a refresh only if the selected wallet's data changed.
- * @fires {WalletErrorEvent} wallet-error - Loading or refreshing failed; the widget also shows the error.
+ * @fires {WalletUnlinkedEvent} wallet-unlinked - With `manage`: the shopper confirmed and the wallet is unlinked
+ *   (`detail.wallet`, `linked: false`).
+ * @fires {WalletErrorEvent} wallet-error - Loading, refreshing or unlinking failed; the widget also shows the error.
  *
  * @csspart skeleton - Placeholder shown while the wallets load.
  * @csspart list - The radio group (a `fieldset`).
@@ -37,6 +40,10 @@ const AGE_REFRESH_MS = 60_000;
  * @csspart low-balance - The flag shown when the balance is below the order amount.
  * @csspart refresh - The per-wallet refresh button.
  * @csspart refresh-all - The "Refresh all" button.
+ * @csspart unlink - With `manage`: the per-wallet "Unlink" button.
+ * @csspart confirm - The confirmation shown after "Unlink" (a group with the question and two buttons).
+ * @csspart confirm-unlink - Confirms the unlink.
+ * @csspart keep - Cancels it.
  * @csspart empty - Shown when no provider is on offer.
  * @csspart error - The error box (role alert).
  * @csspart retry - The "Try again" button after a failed load.
@@ -53,7 +60,10 @@ export class WalletPicker extends WalletElement {
     checkout: { attribute: false },
     value: {},
     disabled: { type: Boolean },
+    manage: { type: Boolean },
     refreshed: { attribute: false },
+    confirming: { attribute: false },
+    unlinkedName: { attribute: false },
   };
 
   /** The checkout to show. `<wallet-pay>` sets it; when unset and `endpoint` is set, the picker loads it itself. */
@@ -64,6 +74,15 @@ export class WalletPicker extends WalletElement {
 
   /** Disables choosing and refreshing (e.g. while a payment runs). */
   disabled = false;
+
+  /** Offers "Unlink" for each linked wallet, with a confirmation step (a "linked wallets" settings page). */
+  manage = false;
+
+  /** The wallet whose unlink awaits the shopper's confirmation. */
+  private confirming: string | null = null;
+
+  /** The provider just unlinked (the live region says so until the next request). */
+  private unlinkedName: string | null = null;
 
   /** The last refresh succeeded (the live region says so until the next request). */
   private refreshed = false;
@@ -128,7 +147,13 @@ export class WalletPicker extends WalletElement {
       body = html`${alert}${error.retryable ? html`<button part="retry" @click=${() => this.#load(true)}>${t.retry}</button>` : nothing}`;
     }
     // The live region follows the request in flight, then a successful refresh; texts follow a locale switch.
-    const status = busy ? t[busy as 'loading' | 'refreshing'] : this.refreshed ? t.refreshed : '';
+    const status = busy
+      ? t[busy as 'loading' | 'refreshing' | 'unlinking']
+      : this.unlinkedName
+        ? t.unlinked(this.unlinkedName)
+        : this.refreshed
+          ? t.refreshed
+          : '';
     return html`${body}${this.liveRegion(status)}`;
   }
 
@@ -161,7 +186,46 @@ export class WalletPicker extends WalletElement {
         ? nothing
         : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${!!this.busy}
             @click=${() => this.#refresh(wallet!.id)}>${t.refresh}</button>`}
+      ${this.manage && wallet?.linked ? this.#renderUnlink(wallet, name) : nothing}
     </div>`;
+  }
+
+  /** "Unlink", then the question with "Unlink" / "Keep it" in its place until the shopper answers. */
+  #renderUnlink(wallet: Wallet, name: string): TemplateResult {
+    const t = messages[this.resolvedLocale];
+    if (this.confirming !== wallet.id) {
+      return html`<button part="unlink" aria-label=${t.unlinkLabel(name)} ?disabled=${!!this.busy}
+        @click=${() => this.#ask(wallet.id)}>${t.unlink}</button>`;
+    }
+    return html`<div part="confirm" role="group" aria-labelledby="confirm-${wallet.id}">
+      <p id="confirm-${wallet.id}">${t.confirmUnlink(name)}</p>
+      <button part="confirm-unlink" ?disabled=${!!this.busy} @click=${() => this.#unlink(wallet.id)}>${t.unlinkLabel(name)}</button>
+      <button part="keep" ?disabled=${!!this.busy} @click=${() => this.#ask(null)}>${t.keep}</button>
+    </div>`;
+  }
+
+  /** Opens (or, with null, closes) the confirmation; focus goes to its safe answer, or back to "Unlink". */
+  #ask(walletId: string | null): Promise<void> {
+    const back = this.confirming;
+    this.confirming = walletId;
+    return walletId ? this.focusOn('[part=keep]') : this.focusOn(back ? `[part=unlink]` : '[part=list]');
+  }
+
+  /** Unlinks through the kit; the answer must be the same wallet, now unlinked. */
+  #unlink(walletId: string): Promise<void> | void {
+    if (this.busy || !this.checkout) return;
+    this.refreshed = false;
+    this.unlinkedName = null;
+    return this.run('unlinking', this.client.unlink(walletId), ({ wallet }) => {
+      if (wallet.id !== walletId || wallet.linked) throw new WalletError('invalid_response');
+      const current = this.checkout;
+      if (!current) return;
+      this.checkout = { ...current, wallets: current.wallets.map((old) => (old.id === walletId ? wallet : old)) };
+      this.confirming = null;
+      this.unlinkedName = PROVIDER_NAMES[wallet.provider];
+      this.dispatchEvent(new WalletUnlinkedEvent({ wallet }));
+      return this.focusOn('[part=list] input');
+    });
   }
 
   #walletFor(provider: Provider): Wallet | null {
@@ -198,6 +262,7 @@ export class WalletPicker extends WalletElement {
   #refresh(walletId?: string): Promise<void> | void {
     if (this.busy || !this.checkout) return;
     this.refreshed = false;
+    this.unlinkedName = null;
     const before = JSON.stringify(this.selectedWallet);
     // One wallet replaces its old copy; "Refresh all" answers the customer's whole list, which replaces ours.
     const request = walletId

@@ -18,6 +18,12 @@ export const messages: Messages<{
   refreshAll: string;
   refreshing: string;
   refreshed: string;
+  unlink: string;
+  unlinkLabel: (name: string) => string;
+  confirmUnlink: (name: string) => string;
+  keep: string;
+  unlinking: string;
+  unlinked: (name: string) => string;
 }> = {
   en: {
     legend: 'Choose a wallet',
@@ -35,6 +41,12 @@ export const messages: Messages<{
     refreshAll: 'Refresh all',
     refreshing: 'Refreshing…',
     refreshed: 'Balances updated.',
+    unlink: 'Unlink',
+    unlinkLabel: (name) => `Unlink ${name}`,
+    confirmUnlink: (name) => `Unlink ${name}? Paying with it again will need a new code.`,
+    keep: 'Keep it',
+    unlinking: 'Unlinking…',
+    unlinked: (name) => `${name} unlinked.`,
   },
   id: {
     legend: 'Pilih dompet',
@@ -52,5 +64,11 @@ export const messages: Messages<{
     refreshAll: 'Perbarui semua',
     refreshing: 'Memperbarui…',
     refreshed: 'Saldo diperbarui.',
+    unlink: 'Putuskan',
+    unlinkLabel: (name) => `Putuskan ${name}`,
+    confirmUnlink: (name) => `Putuskan ${name}? Untuk membayar dengannya lagi perlu kode baru.`,
+    keep: 'Tetap hubungkan',
+    unlinking: 'Memutuskan…',
+    unlinked: (name) => `${name} diputuskan.`,
   },
 };

@@ -96,6 +96,22 @@ await runCases({
     assert.deepEqual(demo.orders().filter((order) => order.orderId === orderId).map((order) => order.path), ['webhook']);
   },
 
+  async 'the standalone picker (a settings page): unlink GoPay after confirming, by keyboard'({ page, demo }) {
+    await openPersona(page, demo.url, 'linked');
+    const wallets = page.locator('#wallets');
+    await wallets.getByRole('button', { name: 'Unlink GoPay' }).focus();
+    await page.keyboard.press('Enter');
+    const keep = wallets.getByRole('button', { name: 'Keep it' });
+    await keep.waitFor();
+    await wallets.getByRole('group', { name: /Unlink GoPay\?/ }).waitFor();
+    await wallets.getByRole('button', { name: 'Unlink GoPay' }).press('Enter');
+    await wallets.locator('#details-GOPAY', { hasText: 'Not linked · Link with OTP' }).waitFor();
+    await page.locator('#log li.wallet-unlinked').waitFor();
+    // Unlinked at Juspay (the sandbox), not only on screen.
+    const { wallets: after } = await (await page.request.get(`${demo.url}api/wallet/checkout`)).json();
+    assert.equal(after.find((wallet: { provider: string }) => wallet.provider === 'GOPAY').linked, false);
+  },
+
   async 'declined: the error is shown and the shopper can pick again'({ page, demo, expect }) {
     expect(/status of 402/); // the kit's answer to a declined debit
     await openPersona(page, demo.url, 'declined');

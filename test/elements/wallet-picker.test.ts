@@ -360,4 +360,63 @@ describe('<wallet-picker>', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  describe('with manage (a linked-wallets settings page): unlink', () => {
+    async function managed(persona: 'linked' | 'unlinked', locale = 'en') {
+      const session = await newCheckout(persona);
+      const el = await fixture<WalletPicker>(
+        html`<wallet-picker manage endpoint=${session.endpoint} checkout-token=${session.checkoutToken} locale=${locale}></wallet-picker>`,
+      );
+      await waitUntil(() => el.checkout, 'loaded', { timeout: 5000 });
+      await el.updateComplete;
+      return el;
+    }
+
+    it('asks first, then unlinks through the kit: wallet-unlinked once, the row says not linked, announced', async () => {
+      const el = await managed('linked');
+      kit = watchKit();
+      const unlinked: Event[] = [];
+      el.addEventListener('wallet-unlinked', (event) => unlinked.push(event));
+      await expect(el).to.be.accessible();
+      inRow(el, 'GOPAY', 'unlink')!.click();
+      await el.updateComplete;
+      const confirm = inRow(el, 'GOPAY', 'confirm')!;
+      expect(confirm.getAttribute('role')).to.equal('group');
+      expect(text(confirm.querySelector('p'))).to.equal('Unlink GoPay? Paying with it again will need a new code.');
+      // Focus lands on the safe answer, and nothing was sent yet.
+      await waitUntil(() => el.shadowRoot!.activeElement === inRow(el, 'GOPAY', 'keep'), 'focus on Keep it');
+      expect(kit.requests).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      inRow(el, 'GOPAY', 'confirm-unlink')!.click();
+      await waitUntil(() => unlinked.length === 1, 'unlinked');
+      await el.updateComplete;
+      expect(kit.requests.filter((request) => request.includes('/unlink'))).to.have.length(1);
+      expect((unlinked[0] as CustomEvent).detail.wallet).to.include({ provider: 'GOPAY', linked: false, balance: null });
+      expect(text(inRow(el, 'GOPAY', 'hint'))).to.equal('Not linked · Link with OTP');
+      expect(inRow(el, 'GOPAY', 'unlink')).to.equal(null);
+      expect(text(part(el, 'status'))).to.equal('GoPay unlinked.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('"Keep it" unlinks nothing and puts focus back on "Unlink"; by keyboard, in Indonesian', async () => {
+      const el = await managed('linked', 'id');
+      kit = watchKit();
+      inRow(el, 'GOPAY', 'unlink')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.activeElement === inRow(el, 'GOPAY', 'keep'), 'focus on Tetap hubungkan');
+      expect(text(inRow(el, 'GOPAY', 'keep'))).to.equal('Tetap hubungkan');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.activeElement === inRow(el, 'GOPAY', 'unlink'), 'focus back on Putuskan');
+      expect(inRow(el, 'GOPAY', 'confirm')).to.equal(null);
+      expect(kit.requests).to.deep.equal([]);
+      expect(el.checkout!.wallets.find((wallet) => wallet.provider === 'GOPAY')!.linked).to.equal(true);
+    });
+
+    it('offers no Unlink without manage, and none for a wallet that is not linked', async () => {
+      const plain = await standalone(await newCheckout('linked'));
+      expect(inRow(plain, 'GOPAY', 'unlink')).to.equal(null);
+      const el = await managed('unlinked');
+      expect(inRow(el, 'GOPAY', 'unlink')).to.equal(null);
+    });
+  });
 });
