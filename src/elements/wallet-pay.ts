@@ -4,6 +4,7 @@ import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type Walle
 import { formatMoney } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../i18n/providers.js';
 import { messages } from '../i18n/wallet-pay.js';
+import { Checkout } from '../contract.js';
 import { checkRedirect, pageNavigation, parseOrigins } from '../navigation.js';
 import { sharedStyles } from './shared.styles.js';
 import { skeleton, WalletElement } from './wallet-element.js';
@@ -60,6 +61,7 @@ export class WalletPay extends WalletElement {
     redirect: {},
     redirectOrigins: { attribute: 'redirect-origins' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
+    checkoutFrom: { attribute: 'checkout-from' },
     view: { attribute: false },
     redirecting: { attribute: false },
   };
@@ -70,8 +72,15 @@ export class WalletPay extends WalletElement {
   /** Origins a redirect may go to, space- or comma-separated; empty allows any safe (https) origin. */
   redirectOrigins = '';
 
-  /** Milliseconds between order-status checks while waiting for a top-up. */
+  /** Milliseconds before the first order-status check while waiting for a top-up (later ones back off). */
   pollInterval = 3000;
+
+  /**
+   * The id of a `<script type="application/json">` block the merchant's server rendered the checkout into (the
+   * kit's `kit.checkout(request)` + `serializeCheckout`): parsed with the contract's schema, it makes the widget
+   * interactive with no request. Missing or malformed, the widget loads `GET /checkout` as usual.
+   */
+  checkoutFrom = '';
 
   /** Where the checkout is: loading, empty, choose, otp, paying, charged, pending or failed. Read-only. */
   get state(): FlowStateName {
@@ -128,9 +137,24 @@ export class WalletPay extends WalletElement {
     this.#flow = flow;
     this.#acted = false;
     this.redirecting = false;
-    flow.dispatch({ type: 'load' });
+    const prefetched = this.#prefetched();
+    flow.dispatch(prefetched ? { type: 'loaded', checkout: prefetched } : { type: 'load' });
     // While GET /checkout is in flight: the first Intl.NumberFormat of a page starts ICU (tens of ms on a cold page).
     formatMoney(0, 'IDR', this.resolvedLocale);
+  }
+
+  /** The checkout the page carries (`checkout-from`), if it is there and keeps the contract. */
+  #prefetched(): Checkout | null {
+    if (!this.checkoutFrom) return null;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const block = root.getElementById?.(this.checkoutFrom) ?? document.getElementById(this.checkoutFrom);
+    if (!(block instanceof HTMLScriptElement) || block.type !== 'application/json') return null;
+    try {
+      const parsed = Checkout.safeParse(JSON.parse(block.textContent ?? ''));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
   #act(action: FlowAction): void {

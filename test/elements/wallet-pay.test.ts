@@ -635,6 +635,47 @@ describe('<wallet-pay>', () => {
     });
   });
 
+  describe('with the checkout rendered into the page (checkout-from)', () => {
+    async function prefetched(persona: Persona, text?: (json: string) => string) {
+      const session = await newCheckout(persona);
+      // What the merchant's server does with kit.checkout(request) + serializeCheckout: here, the kit's own answer.
+      const answer = await realFetch.call(window, `${session.endpoint}/checkout`, { headers: { authorization: `Bearer ${session.checkoutToken}` } });
+      const json = (await answer.text()).replace(/</g, '\\u003c');
+      const block = document.createElement('script');
+      block.type = 'application/json';
+      block.id = `checkout-${session.orderId}`;
+      block.textContent = text ? text(json) : json;
+      document.body.append(block);
+      const el = await fixture<WalletPay>(html`<wallet-pay endpoint=${session.endpoint} .checkoutToken=${session.checkoutToken} checkout-from=${block.id}></wallet-pay>`);
+      return { el, session, block };
+    }
+
+    it('is interactive with zero requests, and pays with one', async () => {
+      const { el, block } = await prefetched('linked');
+      try {
+        await reach(el, 'choose');
+        expect(requests).to.deep.equal([]);
+        await pick(el, 'GOPAY');
+        cancel.add('wallet-charged');
+        await press(el, 'pay');
+        await reach(el, 'charged');
+        expect(requests).to.deep.equal(['POST /pay']);
+      } finally {
+        block.remove();
+      }
+    });
+
+    it('a block that is missing or off the contract: the usual one GET /checkout', async () => {
+      const { el, block } = await prefetched('linked', () => '{"order":{"id":"x"}}');
+      try {
+        await reach(el, 'choose');
+        expect(requests).to.deep.equal(['GET /checkout']);
+      } finally {
+        block.remove();
+      }
+    });
+  });
+
   describe('locale', () => {
     it('locale="id" renders Indonesian, and switching at run time re-renders', async () => {
       const { el } = await mount('linked', (s) => html`<wallet-pay endpoint=${s.endpoint} .checkoutToken=${s.checkoutToken} locale="id"></wallet-pay>`);
