@@ -14,6 +14,8 @@ const SCHEMAS = [
   'CreateWalletRequest', 'LinkRequest', 'PayRequest', 'PayResult', 'OrderStatus', 'ErrorBody',
 ] as const;
 
+const REQUESTS = new Set<string>(['CreateWalletRequest', 'LinkRequest', 'PayRequest']);
+
 export function renderContract(): string {
   const lines = [
     '# Widget <-> merchant backend contract',
@@ -43,9 +45,16 @@ export function renderContract(): string {
     '## Schemas',
     '',
   ];
+  lines.push(
+    'Request bodies are strict: the kit refuses a key it does not know (`additionalProperties: false`). Answers are',
+    'read leniently: the widget ignores (strips) keys it does not know, so a kit may add fields without breaking it.',
+    '',
+  );
   for (const name of SCHEMAS) {
     const schema = contract[name] as z.ZodMiniType;
-    lines.push(`### ${name}`, '', '```json', JSON.stringify(z.toJSONSchema(schema), null, 2), '```', '');
+    // As the widget reads an answer (its input): unknown keys allowed. A request as the kit reads it: strict.
+    const json = REQUESTS.has(name) ? z.toJSONSchema(schema) : z.toJSONSchema(schema, { io: 'input' });
+    lines.push(`### ${name}`, '', '```json', JSON.stringify(json, null, 2), '```', '');
   }
   return lines.join('\n');
 }
