@@ -219,6 +219,11 @@ export class OtpLink extends WalletElement {
       this.#resendAt = 0;
       this.#tick();
     }
+    // The kit said when a new code may be asked for: the Resend button counts down to exactly then.
+    if (code === 'rate_limited' && error.retryAfter) {
+      this.#resendAt = Date.now() + error.retryAfter * 1000;
+      this.#tick();
+    }
     const inCode = this.phase === 'code';
     return this.focusOn(
       inCode && !this.#locked && code === 'otp_invalid'

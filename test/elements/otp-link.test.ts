@@ -432,4 +432,35 @@ describe('<otp-link>', () => {
       }
     });
   });
+
+  describe("when the kit asks to wait (rate_limited with retryAfter)", () => {
+    it('the Resend button counts down to exactly when the kit will accept a new code', async () => {
+      const session = await newCheckout('unlinked');
+      const walletId = await gopayId(session);
+      const realFetch = window.fetch;
+      let sends = 0;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (!String(input).endsWith(`/wallets/${walletId}/authenticate`)) return realFetch.call(window, input, init);
+        sends += 1;
+        // The first code may be resent at once; the resend is refused for 20 s (another tab used the budget).
+        if (sends === 1) {
+          const body = await (await realFetch.call(window, input, init)).json();
+          return Response.json({ ...body, otp: { ...body.otp, resendAfter: 0 } });
+        }
+        return Response.json({ error: { code: 'rate_limited', message: 'Wait', retryAfter: 20 } }, { status: 429, headers: { 'retry-after': '20' } });
+      };
+      try {
+        const el = await mount(session, { walletId, autostart: true });
+        await codeSent(el);
+        const resend = button(el, 'resend');
+        await waitUntil(() => !resend.disabled, 'resend enabled');
+        resend.click();
+        await waitUntil(() => sends === 2 && /^Resend code in \d+ s$/.test(text(resend)), 'counting down', { timeout: 3000 });
+        expect(Number(/(\d+) s$/.exec(text(resend))?.[1])).to.be.within(18, 20);
+        expect(resend.disabled).to.equal(true);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
 });
