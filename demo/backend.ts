@@ -9,7 +9,8 @@
  */
 import { createClient } from 'redis';
 import { randomBytes } from 'node:crypto';
-import { createWalletKit, RedisStore, type OutcomePath, type Settlement } from '../src/server/index.js';
+import type { Checkout } from '../src/contract.js';
+import { createWalletKit, RedisStore, type LimitPolicy, type OutcomePath, type Settlement } from '../src/server/index.js';
 import { serveSandbox, type PersonaName, type Sandbox } from '../src/sandbox/index.js';
 import { createMerchant } from './merchant.js';
 
@@ -25,6 +26,8 @@ export interface DemoBackendOptions {
   juspayTimeoutMs?: number;
   /** Where the sandbox reaches this server for its webhooks (default publicOrigin), e.g. http://127.0.0.1:<port>. */
   internalOrigin?: string;
+  /** Abuse limits to change from the kit's defaults (the benchmark mounts one checkout hundreds of times). */
+  limits?: Partial<LimitPolicy>;
 }
 
 /** What the demo merchant's server knows about an order's outcome, from the kit's hooks only. */
@@ -40,6 +43,8 @@ export interface FulfilledOrder {
 export interface DemoBackend {
   /** Answers the demo's backend routes; null for anything else (static files are the caller's). */
   handle(request: Request): Promise<Response | null>;
+  /** What GET /checkout answers for a request's session, for a page the server renders with it (prefetch). */
+  checkout(request: Request): Promise<Checkout>;
   /** The return page's server-side check (kit.reconcile): never fulfil on the query string. */
   reconcile(orderId: string): Promise<Settlement>;
   /** The merchant's fulfilled and failed orders, newest first. */
@@ -98,6 +103,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     webhook,
     onOrderPaid: (paid) => record(paid.orderId, 'fulfilled', paid.path, paid.amount),
     onOrderFailed: (failed) => record(failed.orderId, 'failed', failed.path, failed.amount),
+    limits: options.limits,
   });
 
   return {
@@ -113,6 +119,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       }
       return null;
     },
+    checkout: (request) => kit.checkout(request),
     reconcile: (orderId) => kit.reconcile(orderId),
     orders: () => [...fulfilled.values()].reverse(),
     close: async () => {

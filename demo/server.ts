@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { startDemoBackend, KIT_PATH, PERSONAS } from './backend.js';
+import { serializeCheckout } from '../src/server/index.js';
+import { startDemoBackend, KIT_PATH, PERSONAS, type DemoBackendOptions } from './backend.js';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -54,7 +55,9 @@ async function bundleIntegrity(): Promise<string | null> {
   }
 }
 
-export async function startDemo(options: { port?: number; host?: string; env?: Record<string, string | undefined> } = {}) {
+export async function startDemo(
+  options: { port?: number; host?: string; env?: Record<string, string | undefined>; limits?: DemoBackendOptions['limits'] } = {},
+) {
   const port = options.port ?? Number(process.env.PORT ?? 5173);
   const host = options.host ?? '127.0.0.1';
   const server = createServer();
@@ -62,7 +65,7 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const origin = `http://localhost:${actualPort}`;
-  const backend = await startDemoBackend({ publicOrigin: origin, internalOrigin: `http://127.0.0.1:${actualPort}`, env: options.env });
+  const backend = await startDemoBackend({ publicOrigin: origin, internalOrigin: `http://127.0.0.1:${actualPort}`, env: options.env, limits: options.limits });
 
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -98,12 +101,19 @@ export async function startDemo(options: { port?: number; host?: string; env?: R
     );
     const { checkoutToken } = (await session!.json()) as { checkoutToken: string };
     const template = await readFile(join(root, 'demo/script-tag.html'), 'utf8');
+    // The checkout rendered by the server for the same session the widget will use.
+    const prefetch =
+      url.searchParams.get('prefetch') === '1'
+        ? serializeCheckout(await backend.checkout(new Request(`${origin}${KIT_PATH}/checkout`, { headers: { authorization: `Bearer ${checkoutToken}` } })))
+        : null;
     const locale = url.searchParams.get('locale') === 'id' ? 'id' : 'en';
     const html = template
       .replaceAll('{{endpoint}}', KIT_PATH)
       .replaceAll('{{checkoutToken}}', checkoutToken)
       .replaceAll('{{locale}}', locale)
-      .replaceAll('{{integrity}}', integrity);
+      .replaceAll('{{integrity}}', integrity)
+      .replaceAll('{{checkoutBlock}}', prefetch ? `<script type="application/json" id="checkout-data">${prefetch}</script>` : '')
+      .replaceAll('{{checkoutFrom}}', prefetch ? ' checkout-from="checkout-data"' : '');
     return new Response(html, {
       headers: {
         'content-type': 'text/html; charset=utf-8',
