@@ -282,9 +282,11 @@ export class WalletPay extends WalletElement {
         ];
       case 'failed': {
         const title = view.checkout ? t.failedTitle : t.loadFailedTitle;
+        // A timeout with nothing to retry is the end of a top-up watch (pay and load timeouts can be retried).
+        const text = view.error.code === 'timeout' && !view.retry ? t.watchEnded : this.errorText(view.error);
         return [
           title,
-          html`${panel('error', title, html`<p role="alert">${this.errorText(view.error)}</p>`)}
+          html`${panel('error', title, html`<p role="alert">${text}</p>`)}
             <div part="actions">
               ${view.retry
                 ? html`<button part="retry" class="primary" @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`

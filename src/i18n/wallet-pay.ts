@@ -20,6 +20,8 @@ export const messages: Messages<{
   waiting: string;
   failedTitle: string;
   loadFailedTitle: string;
+  /** The watch of a pending top-up ended without an answer: what the shopper can still do. */
+  watchEnded: string;
   retry: string;
 }> = {
   en: {
@@ -40,6 +42,7 @@ export const messages: Messages<{
     topUp: (name) => `Top up ${name}`,
     waiting: 'Waiting for your top-up…',
     failedTitle: 'Payment failed',
+    watchEnded: 'We could not confirm your top-up in time. If you paid, the shop will confirm your order; otherwise choose another wallet.',
     loadFailedTitle: 'Your wallets could not be loaded.',
     retry: 'Try again',
   },
@@ -61,6 +64,7 @@ export const messages: Messages<{
     topUp: (name) => `Isi saldo ${name}`,
     waiting: 'Menunggu isi saldo…',
     failedTitle: 'Pembayaran gagal',
+    watchEnded: 'Isi saldo Anda belum dapat kami pastikan. Jika Anda sudah membayar, toko akan mengonfirmasi pesanan; jika belum, pilih dompet lain.',
     loadFailedTitle: 'Dompet Anda tidak dapat dimuat.',
     retry: 'Coba lagi',
   },

@@ -378,6 +378,25 @@ describe('<wallet-pay>', () => {
   });
 
   describe('when the balance is short', () => {
+    it('a top-up that is never confirmed: the watch ends after 15 minutes with one timeout and what to do now', async () => {
+      const { el } = await mount('low-balance');
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      await reach(el, 'pending');
+      const realNow = Date.now;
+      // Fifteen minutes pass (the page's clock only; the polls themselves are real).
+      Date.now = () => realNow() + 15 * 60_000 + 1000;
+      try {
+        await reach(el, 'failed');
+      } finally {
+        Date.now = realNow;
+      }
+      expect(heard('wallet-error').map((e) => e.detail.code)).to.deep.equal(['timeout']);
+      expect(part(el, 'retry')).to.equal(null);
+      expect(root(el).querySelector('[role=alert]')!.textContent).to.equal(messages.en.watchEnded);
+      await expect(el).to.be.accessible();
+    });
+
     it('wallet-pending once with topUpUrl, the top-up action, then the polling emits wallet-charged once', async () => {
       const { el, session } = await mount('low-balance');
       await pick(el, 'GOPAY');
