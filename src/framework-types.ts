@@ -52,8 +52,10 @@ export interface WalletPayAttributes extends WalletElementAttributes {
   redirect?: 'auto' | 'manual';
   /** Origins a redirect may go to, space- or comma-separated. */
   'redirect-origins'?: string;
-  /** Milliseconds between order-status checks while waiting for a top-up (default 3000). */
+  /** Milliseconds before the first order-status check while waiting for a top-up (default 3000; later ones back off). */
   'poll-interval'?: number;
+  /** The id of a `<script type="application/json">` block holding the checkout the server rendered (no request). */
+  'checkout-from'?: string;
 }
 
 export interface WalletPickerAttributes extends Partial<WalletElementAttributes> {
