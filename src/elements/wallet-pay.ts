@@ -93,6 +93,9 @@ export class WalletPay extends WalletElement {
   /** The shopper has acted on this checkout: from then on focus follows the steps. */
   #acted = false;
 
+  /** When "Try again" may be pressed (the kit's `retryAfter` on the last error). */
+  #retryAt = 0;
+
   /** A hidden page sends no polls; coming back picks the watch up again at once. */
   readonly #onVisibility = () => {
     if (!document.hidden) this.#flow?.resume();
@@ -171,6 +174,10 @@ export class WalletPay extends WalletElement {
     if (!this.isConnected) return;
     if (output.type === 'error') {
       this.fail(output.error);
+      // The kit said when trying again can succeed: "Try again" waits until then.
+      const wait = (output.error.retryAfter ?? 0) * 1000;
+      this.#retryAt = Date.now() + wait;
+      if (wait) setTimeout(() => this.requestUpdate(), wait);
     } else if (output.type === 'pending') {
       // Vetted quietly: a refused top-up URL is reported when the shopper asks to top up, not before.
       const target = this.#vet(output.topUpUrl, false);
@@ -289,7 +296,8 @@ export class WalletPay extends WalletElement {
           html`${panel('error', title, html`<p role="alert">${text}</p>`)}
             <div part="actions">
               ${view.retry
-                ? html`<button part="retry" class="primary" @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`
+                ? html`<button part="retry" class="primary" ?disabled=${Date.now() < this.#retryAt}
+                    @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`
                 : nothing}
               ${view.checkout ? back : nothing}
             </div>`,

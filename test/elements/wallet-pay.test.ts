@@ -591,6 +591,25 @@ describe('<wallet-pay>', () => {
       expect(part(el, 'notice')).to.exist;
     });
 
+    it("rate_limited with retryAfter: 'Try again' waits until the kit said, then pays", async () => {
+      const { el } = await mount('linked');
+      let refused = false;
+      fetchStub = (url, init) => {
+        if (refused || !(url.pathname.endsWith('/pay') && init?.method === 'POST')) return undefined;
+        refused = true;
+        return Response.json({ error: { code: 'rate_limited', message: 'Wait', retryAfter: 1 } }, { status: 429, headers: { 'retry-after': '1' } });
+      };
+      await pick(el, 'GOPAY');
+      await press(el, 'pay');
+      await reach(el, 'failed');
+      const retry = part<HTMLButtonElement>(el, 'retry')!;
+      expect(retry.disabled, 'disabled inside retryAfter').to.equal(true);
+      await waitUntil(() => !part<HTMLButtonElement>(el, 'retry')?.disabled, 'enabled after retryAfter', { timeout: 3000 });
+      cancel.add('wallet-charged');
+      await press(el, 'retry');
+      await reach(el, 'charged');
+    });
+
     it("a pay answer about another order: wallet-error invalid_response, never wallet-charged, no navigation", async () => {
       const { el } = await mount('linked');
       fetchStub = (url, init) =>
