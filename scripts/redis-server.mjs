@@ -3,19 +3,9 @@
  * gone when stopped. `startRedis()` answers its URL once it accepts connections.
  */
 import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './free-port.mjs';
 import { PACKAGES } from './ensure-packages.mjs';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function answersPing(port) {
   return new Promise((resolve) => {

@@ -214,6 +214,8 @@ export const POLL_MAX_MS = 30_000;
 export const POLL_LIMIT_MS = 15 * 60_000;
 export const POLL_MAX_MISSES = 5;
 
+const newWatch = () => ({ since: 0, polls: 0, misses: 0, retryAfterMs: 0 });
+
 /** The wait before poll number `n` (0-based), before jitter. */
 export const pollDelay = (base: number, n: number): number => Math.min(POLL_MAX_MS, base * 1.5 ** n);
 
@@ -224,7 +226,7 @@ export class CheckoutFlow {
   #poll: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   /** This watch: when it started, polls sent, failures in a row, and the wait the kit last asked for. */
-  #watch = { since: 0, polls: 0, misses: 0, retryAfterMs: 0 };
+  #watch = newWatch();
 
   readonly #options: FlowOptions;
 
@@ -238,7 +240,7 @@ export class CheckoutFlow {
     if (!step) return false;
     this.state = step.state;
     // A watch that ended (settled, failed, or never started) is forgotten: the next one starts afresh.
-    if (this.state.name !== 'pending' || !this.state.watching) this.#watch = { since: 0, polls: 0, misses: 0, retryAfterMs: 0 };
+    if (this.state.name !== 'pending' || !this.state.watching) this.#watch = newWatch();
     // Effects start before listeners run, so an action a listener dispatches in turn sees the request under way.
     if (step.effect) this.#run(step.effect);
     this.#options.onChange(this.state, step.output);

@@ -189,9 +189,10 @@ export function createWalletKit(options: KitOptions): WalletKit {
   const log = createLogger(options.log, [options.juspay.apiKey, btoa(`${options.juspay.apiKey}:`)]);
   const otp = new OtpGuard(store, policy, now);
   const limits = new AbuseLimits(store, { ...DEFAULT_LIMITS, ...options.limits });
-  const pay = new PayService(store, log);
   const orders = new OrderBook(store);
   const outcomes = new Outcomes(store, orders, juspay, { onOrderPaid: options.onOrderPaid, onOrderFailed: options.onOrderFailed }, log);
+  // The pay path tells the merchant once per order it finds charged, not once per (repeated) POST /pay.
+  const pay = new PayService(store, log, (orderId) => outcomes.settleLater(orderId, 'pay'));
   const refunds = new Refunds(store, orders, juspay, options.onRefundSettled, log);
   const webhook = options.webhook && createWebhookHandler({ credentials: options.webhook, store, outcomes, refunds, log, bodyTimeoutMs });
 
@@ -319,9 +320,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
       const { walletId } = body as z.infer<typeof BODY.PayRequest>;
       // The record outcomes are checked against, written before anything can be debited.
       await orders.remember(session);
-      const result = await pay.pay(session, walletId, { juspay, wallets, deadline });
-      if (result.status === 'CHARGED') outcomes.settleLater(session.orderId, 'pay');
-      return result;
+      return pay.pay(session, walletId, { juspay, wallets, deadline });
     },
 
     'GET /order': async ({ session, juspay }): Promise<OrderStatus> => {
@@ -352,9 +351,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
   async function handle(request: Request, env: unknown, trace: Trace): Promise<Response> {
     const deadline = Date.now() + deadlineMs;
     const url = new URL(request.url);
-    if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
-    }
+    if (!owns(url.pathname)) return errorResponse(new KitError('invalid_request', 'Not found.', { httpStatus: 404 }));
     const path = url.pathname.slice(basePath.length) || '/';
     if (webhook && path === WEBHOOK_PATH) {
       trace.route = `POST ${WEBHOOK_PATH}`;
@@ -416,10 +413,19 @@ export function createWalletKit(options: KitOptions): WalletKit {
     if (route.request === null) refuseBody(text);
     else body = parseJsonBody(request, text, BODY[route.request] as z.ZodMiniType<unknown>);
 
-    const scoped = juspay.within(deadline);
-    const wallets = new CustomerWallets(scoped, providers, log);
-    const result = await handlers[routeName as RouteKey]({ session, walletId, body, juspay: scoped, wallets, deadline, who });
+    const result = await handlers[routeName as RouteKey]({ session, walletId, body, who, ...scope(deadline) });
     return json(result);
+  }
+
+  /** Whether a path is under basePath. */
+  function owns(pathname: string): boolean {
+    return !basePath || pathname === basePath || pathname.startsWith(`${basePath}/`);
+  }
+
+  /** Juspay bound to a request's deadline, and the customer's wallets through it. */
+  function scope(deadline: number): Pick<Context, 'juspay' | 'wallets' | 'deadline'> {
+    const scoped = juspay.within(deadline);
+    return { juspay: scoped, wallets: new CustomerWallets(scoped, providers, log), deadline };
   }
 
   async function resolveSession(request: Request): Promise<CheckoutSession> {
@@ -468,18 +474,12 @@ export function createWalletKit(options: KitOptions): WalletKit {
       });
       return response;
     },
-    owns: (path) => {
-      const pathname = path.split('?')[0]!;
-      return !basePath || pathname === basePath || pathname.startsWith(`${basePath}/`);
-    },
+    owns: (path) => owns(path.split('?')[0]!),
     async checkout(request) {
       const session = await resolveSession(request);
-      await limits.request('GET /checkout', { customerId: session.customerId });
-      const deadline = Date.now() + deadlineMs;
-      const scoped = juspay.within(deadline);
-      const wallets = new CustomerWallets(scoped, providers, log);
-      const context: Context = { session, walletId: '', body: undefined, juspay: scoped, wallets, deadline, who: { customerId: session.customerId } };
-      return (await handlers['GET /checkout'](context)) as Checkout;
+      const who: Requester = { customerId: session.customerId };
+      await limits.request('GET /checkout', who);
+      return (await handlers['GET /checkout']({ session, walletId: '', body: undefined, who, ...scope(Date.now() + deadlineMs) })) as Checkout;
     },
     refund: (request) => refunds.refund(request),
     reconcile: (orderId) => outcomes.settle(orderId, 'return'),

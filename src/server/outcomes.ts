@@ -12,10 +12,10 @@
  */
 import type { JuspayClient } from './juspay-client.js';
 import type { JuspayOrderStatus } from './juspay-schemas.js';
-import { withLock } from './lock.js';
 import type { Logger } from './log.js';
 import { foldOrderStatus } from './mapping.js';
 import { agrees, type OrderBook, type OrderRecord } from './order-book.js';
+import { HookFailed, callHook, runOnce } from './once.js';
 import type { KitStore } from './store.js';
 
 /** Which path learnt the outcome first. */
@@ -46,14 +46,7 @@ export interface OutcomeHooks {
 /** What `settle` found. */
 export type Settlement = 'paid' | 'failed' | 'open' | 'unknown_order' | 'mismatch';
 
-/** A hook threw: the outcome is not recorded, so a later path calls it again. */
-export class HookFailed extends Error {
-  override readonly name = 'HookFailed';
-}
-
 const DONE_TTL_SECONDS = 400 * 24 * 3600;
-/** Longest a path waits for another path that is running the hook for the same order. */
-const HOOK_WAIT_MS = 10_000;
 
 export class Outcomes {
   constructor(
@@ -105,24 +98,13 @@ export class Outcomes {
     });
   }
 
-  private async once(kind: 'paid' | 'failed', record: OrderRecord, call: () => void | Promise<void>): Promise<void> {
-    const done = doneKey(kind, record.orderId);
-    if (await this.store.get(done)) return;
-    await withLock(this.store, `outcome:lock:${record.orderId}`, { ttlSeconds: 3, deadline: Date.now() + HOOK_WAIT_MS }, async () => {
-      if (await this.store.get(done)) return;
+  private once(kind: 'paid' | 'failed', record: OrderRecord, hook: () => unknown): Promise<void> {
+    const { orderId } = record;
+    return runOnce(this.store, { done: doneKey(kind, orderId), lock: `outcome:lock:${orderId}`, keepSeconds: DONE_TTL_SECONDS }, async () => {
       // A paid order has no failure to report (an earlier attempt's decline does not matter once it is paid).
-      if (kind === 'failed' && (await this.store.get(doneKey('paid', record.orderId)))) return;
-      try {
-        await call();
-      } catch (error) {
-        this.log('error', kind === 'paid' ? 'on_order_paid_failed' : 'on_order_failed_failed', {
-          orderId: record.orderId,
-          name: error instanceof Error ? error.name : typeof error,
-        });
-        throw new HookFailed(kind);
-      }
-      await this.store.set(done, new Date().toISOString(), DONE_TTL_SECONDS);
-      this.log('info', kind === 'paid' ? 'order_paid' : 'order_failed', { orderId: record.orderId });
+      if (kind === 'failed' && (await this.store.get(doneKey('paid', orderId)))) return;
+      await callHook(this.log, kind === 'paid' ? 'on_order_paid_failed' : 'on_order_failed_failed', { orderId }, hook);
+      this.log('info', kind === 'paid' ? 'order_paid' : 'order_failed', { orderId });
     });
   }
 }

@@ -45,6 +45,8 @@ export class PayService {
   constructor(
     private readonly store: KitStore,
     private readonly log: Logger,
+    /** Told once per pay that finds the order charged (a debit, or Juspay saying so), not for a repeated answer. */
+    private readonly onCharged: (orderId: string) => void = () => {},
   ) {}
 
   pay(session: CheckoutSession, walletId: string, scope: PayScope): Promise<PayResult> {
@@ -190,6 +192,7 @@ export class PayService {
 
   private async remember(session: CheckoutSession, result: PayResult): Promise<PayResult> {
     await this.store.set(`pay:result:${session.orderId}`, JSON.stringify(result), RESULT_TTL_SECONDS);
+    if (result.status === 'CHARGED') this.onCharged(session.orderId);
     return result;
   }
 }

@@ -8,10 +8,9 @@
 import * as z from 'zod/mini';
 import type { JuspayClient } from './juspay-client.js';
 import type { JuspayRefund } from './juspay-schemas.js';
-import { withLock } from './lock.js';
 import type { Logger } from './log.js';
 import type { OrderBook } from './order-book.js';
-import { HookFailed } from './outcomes.js';
+import { callHook, runOnce } from './once.js';
 import { KitError } from './responses.js';
 import type { KitStore } from './store.js';
 
@@ -90,19 +89,12 @@ export class Refunds {
   }
 
   private async settled(refund: Refund): Promise<void> {
-    if (!this.onSettled) return;
-    const done = `refund:settled:${refund.requestId}`;
-    if (await this.store.get(done)) return;
-    await withLock(this.store, `refund:lock:${refund.requestId}`, { ttlSeconds: 3, deadline: Date.now() + 10_000 }, async () => {
-      if (await this.store.get(done)) return;
-      try {
-        await this.onSettled!(refund);
-      } catch (error) {
-        this.log('error', 'on_refund_settled_failed', { orderId: refund.orderId, requestId: refund.requestId, name: error instanceof Error ? error.name : typeof error });
-        throw new HookFailed('refund');
-      }
-      await this.store.set(done, refund.status, KEEP_SECONDS);
-    });
+    const onSettled = this.onSettled;
+    if (!onSettled) return;
+    const { orderId, requestId } = refund;
+    await runOnce(this.store, { done: `refund:settled:${requestId}`, lock: `refund:lock:${requestId}`, keepSeconds: KEEP_SECONDS }, () =>
+      callHook(this.log, 'on_refund_settled_failed', { orderId, requestId }, () => onSettled(refund)),
+    );
   }
 }
 

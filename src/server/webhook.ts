@@ -13,7 +13,8 @@
 import * as z from 'zod/mini';
 import { JuspayError } from './juspay-error.js';
 import type { Logger } from './log.js';
-import { HookFailed, type Outcomes } from './outcomes.js';
+import { HookFailed } from './once.js';
+import type { Outcomes } from './outcomes.js';
 import type { Refunds } from './refunds.js';
 import { LockBusy } from './lock.js';
 import { readBody } from './request-guards.js';
@@ -117,3 +118,4 @@ async function constantTimeEquals(given: string, expected: string): Promise<bool
   for (let index = 0; index < left.length; index += 1) difference |= left[index]! ^ right[index]!;
   return difference === 0;
 }
+

@@ -7,9 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorBody, OtpChallenge, PayResult, WalletResult } from '../../src/contract.js';
 import { serveSandbox, type PersonaName, type Sandbox } from '../../src/sandbox/index.js';
-import { newOrderId } from '../server/harness.js';
+import { newOrderId, newPhone } from '../server/harness.js';
 import { redisUrl } from '../helpers/redis.js';
-import { recordJuspay, roundRobin, startInstance, type JuspayRecorder, type KitInstance, type Proxy } from './cluster.js';
+import { recordJuspay, roundRobin, startInstance, type InstanceConfig, type JuspayRecorder, type KitInstance, type Proxy } from './cluster.js';
 import { mintSession } from './sessions.js';
 
 const SECRET = 'cluster-test-secret';
@@ -29,6 +29,7 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
   let juspay: JuspayRecorder;
   let instances: KitInstance[];
   let proxy: Proxy;
+  let config: InstanceConfig;
   let ipSeq = 0;
 
   before(async () => {
@@ -36,7 +37,7 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     sandbox = served.sandbox;
     closeSandbox = served.close;
     juspay = await recordJuspay(served.url);
-    const config = {
+    config = {
       juspay: { baseUrl: juspay.url, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId },
       sessionSecret: SECRET,
       // CLUSTER_STORE=memory shows what this suite guards against: each instance on its own MemoryStore.
@@ -55,7 +56,7 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
   });
 
   /** A fresh customer from a persona, with an order, a phone and a client address of its own. */
-  function shopper(persona: PersonaName, phone = `08${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`) {
+  function shopper(persona: PersonaName, phone = newPhone()) {
     const session = {
       customerId: sandbox.persona(persona),
       orderId: newOrderId(),
@@ -160,12 +161,7 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     }
     assert.equal(checks(), 5);
     // Back in service for the cases below, as a restarted instance.
-    const restarted = await startInstance(setter.name, {
-      juspay: { baseUrl: juspay.url, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId },
-      sessionSecret: SECRET,
-      redisUrl: await redisUrl(),
-      kitOptions: { limits: { smsPerPhone: { points: 2, durationSeconds: 3600 } } },
-    });
+    const restarted = await startInstance(setter.name, config);
     instances = instances.map((instance) => (instance.name === setter.name ? restarted : instance));
     await proxy.close();
     proxy = await roundRobin(instances);

@@ -1,13 +1,5 @@
-import { createServer } from 'node:net';
+// @ts-expect-error: a plain .mjs module shared with the scripts, without types.
+import { freePort as free } from '../../scripts/free-port.mjs';
 
 /** A loopback port nothing listens on right now (for a child process that must be told its port up front). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort: () => Promise<number> = free;

@@ -77,6 +77,11 @@ export interface HarnessOptions extends Partial<Omit<KitOptions, 'juspay'>> {
   juspayWebhooks?: { retryDelaysMs?: number[] };
 }
 
+/** An Indonesian mobile number no other test uses. */
+export function newPhone(): string {
+  return `08${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+}
+
 export async function startHarness(overrides: HarnessOptions = {}): Promise<Harness> {
   // The kit's server listens first, so the sandbox can be told where to deliver its webhooks.
   let kitFetch: (request: Request, env?: unknown) => Promise<Response> = async () => new Response(null, { status: 503 });
@@ -168,7 +173,7 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
         currency: 'IDR',
         returnUrl: 'https://shop.example/return',
         // A phone of its own per checkout, so the per-phone SMS limit of one test never touches another's.
-        customerPhone: `08${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
+        customerPhone: newPhone(),
         ...sessionOverrides,
       };
       sessions.set(token, session);
