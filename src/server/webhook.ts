@@ -52,7 +52,7 @@ export function createWebhookHandler(deps: {
   log: Logger;
   bodyTimeoutMs: number;
 }) {
-  const expected = `Basic ${btoa(`${deps.credentials.username}:${deps.credentials.password}`)}`;
+  const expected = `Basic ${base64(`${deps.credentials.username}:${deps.credentials.password}`)}`;
   const { log } = deps;
 
   return async function handleWebhook(request: Request): Promise<Response> {
@@ -119,3 +119,9 @@ async function constantTimeEquals(given: string, expected: string): Promise<bool
   return difference === 0;
 }
 
+/** Base64 of the UTF-8 bytes, as browsers and curl encode Basic credentials (`btoa` alone throws past Latin-1). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -186,6 +186,20 @@ describe('kit: order outcomes reach the merchant once', () => {
     assert.ok(h.logs.some((entry) => entry.event === 'order_mismatch' && entry.orderId === shopper.session.orderId && entry.path === 'webhook'));
   });
 
+  it('accepts credentials beyond Latin-1, encoded as UTF-8 like curl and browsers do', async () => {
+    const credentials = { username: 'juspay', password: 'pässwörd-€' };
+    const kit = h.anotherKit({ webhook: credentials });
+    const utf8 = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    const post = (authorization: string) =>
+      kit.fetch(new Request('http://kit.example/api/wallet/webhooks/juspay', {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'evt_utf8', event_name: 'MANDATE_CREATED', content: {} }),
+      }));
+    assert.equal((await post(`Basic ${utf8}`)).status, 200);
+    assert.equal((await post(`Basic ${Buffer.from('juspay:passwrd-').toString('base64')}`)).status, 401);
+  });
+
   it('is not a browser route: no CORS headers, GET is 405, unknown events are acknowledged', async () => {
     const answer = await h.raw('/webhooks/juspay', {
       method: 'POST',
