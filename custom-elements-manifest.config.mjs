@@ -1,17 +1,19 @@
 // custom-elements-manifest.config.mjs: read by `cem analyze` in scripts/build.mjs. The analyzer only sees
-// `customElements.define(...)`; our tags are registered through `define("tag", Class)` in src/define/*.ts, so read them there.
-import { readFileSync, readdirSync } from 'node:fs';
+// `customElements.define(...)`; our tags are registered through `define("tag", Class)` in src/components/<tag>/define.ts, so read them there.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const tags = new Map(
-  readdirSync('src/define').flatMap((file) => {
-    const match = /\bdefine\(\s*'([a-z-]+)',\s*(\w+)\s*\)/.exec(readFileSync(`src/define/${file}`, 'utf8'));
-    return match ? [[match[2], { tag: match[1], module: `src/define/${file}` }]] : [];
+  readdirSync('src/components').flatMap((folder) => {
+    const module = `src/components/${folder}/define.ts`;
+    if (!existsSync(module)) return [];
+    const match = /\bdefine\(\s*'([a-z-]+)',\s*(\w+)\s*\)/.exec(readFileSync(module, 'utf8'));
+    return match ? [[match[2], { tag: match[1], module }]] : [];
   }),
 );
 
 export default {
-  globs: ['src/elements/*.ts'],
-  exclude: ['src/elements/*.styles.ts'],
+  // The element classes and the base class they inherit attributes and events from.
+  globs: ['src/components/{wallet-pay,wallet-picker,otp-link}/{wallet-pay,wallet-picker,otp-link}.ts', 'src/components/shared/wallet-element.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [

@@ -1,7 +1,7 @@
 /**
  * The single-file script-tag bundle: all three elements with lit, zod/mini and the messages inlined, minified,
  * production lit. The per-module ESM build comes from tsc (tsconfig.build.json); see scripts/build.mjs.
- * `ENTRY=src/define/otp-link.ts vite build` bundles another entry the same way (used to measure each entry).
+ * `ENTRY=src/components/otp-link/define.ts vite build` bundles another entry the same way (used to measure each entry).
  */
 import { transform as transformCss } from 'lightningcss';
 import { parseSync, Visitor } from 'rolldown/utils';

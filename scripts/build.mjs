@@ -28,9 +28,9 @@ export const INTEGRITY_FILE = 'dist/cdn/integrity.json';
 export const ENTRIES = {
   'script-tag bundle': 'src/script-tag.ts',
   'wallet-elements (index)': 'src/index.ts',
-  'wallet-elements/wallet-pay': 'src/define/wallet-pay.ts',
-  'wallet-elements/wallet-picker': 'src/define/wallet-picker.ts',
-  'wallet-elements/otp-link': 'src/define/otp-link.ts',
+  'wallet-elements/wallet-pay': 'src/components/wallet-pay/define.ts',
+  'wallet-elements/wallet-picker': 'src/components/wallet-picker/define.ts',
+  'wallet-elements/otp-link': 'src/components/otp-link/define.ts',
 };
 
 const root = new URL('..', import.meta.url).pathname;

@@ -4,9 +4,9 @@
  * written in HTML, events by their `type`); test/node/framework-types.test.ts holds both typings to the manifest.
  */
 import type { Checkout, Provider } from './contract.js';
-import type { OtpLink } from './elements/otp-link.js';
-import type { WalletPay } from './elements/wallet-pay.js';
-import type { WalletPicker } from './elements/wallet-picker.js';
+import type { OtpLink } from './components/otp-link/otp-link.js';
+import type { WalletPay } from './components/wallet-pay/wallet-pay.js';
+import type { WalletPicker } from './components/wallet-picker/wallet-picker.js';
 import type {
   WalletChargedEvent,
   WalletErrorEvent,
@@ -16,7 +16,7 @@ import type {
   WalletSelectEvent,
   WalletUnlinkedEvent,
 } from './events.js';
-import type { Locale } from './i18n/index.js';
+import type { Locale } from './components/shared/i18n.js';
 
 /** The events each element emits (its own and those bubbling from the elements it renders), by name. */
 export interface WalletPayEventMap {

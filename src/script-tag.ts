@@ -2,12 +2,12 @@
  * Entry of the script-tag bundle (`<script src=".../wallet-elements.min.js">`): registers the three elements and
  * exposes their classes on `window.WalletElements` for pages without a bundler.
  */
-import './define/wallet-pay.js';
-import { WalletPay as OwnWalletPay } from './elements/wallet-pay.js';
-import { WalletPicker as OwnWalletPicker } from './elements/wallet-picker.js';
-import { OtpLink as OwnOtpLink } from './elements/otp-link.js';
+import './components/wallet-pay/define.js';
+import { WalletPay as OwnWalletPay } from './components/wallet-pay/wallet-pay.js';
+import { WalletPicker as OwnWalletPicker } from './components/wallet-picker/wallet-picker.js';
+import { OtpLink as OwnOtpLink } from './components/otp-link/otp-link.js';
 
-export { define } from './elements/define.js';
+export { define } from './components/shared/define-element.js';
 
 /**
  * The class behind `tag` on this page: ours, or an earlier copy's when the bundle is loaded a second time (the

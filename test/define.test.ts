@@ -1,11 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
-import { define } from '../src/elements/define.js';
-import { OtpLink } from '../src/elements/otp-link.js';
-import { WalletPicker } from '../src/elements/wallet-picker.js';
+import { define } from '../src/components/shared/define-element.js';
+import { OtpLink } from '../src/components/otp-link/otp-link.js';
+import { WalletPicker } from '../src/components/wallet-picker/wallet-picker.js';
 // The real registration modules, imported the way a page does.
-import '../src/define/otp-link.js';
-import '../src/define/wallet-picker.js';
+import '../src/components/otp-link/define.js';
+import '../src/components/wallet-picker/define.js';
 
 const checkout = {
   order: { id: 'ord1', amount: 150_000, currency: 'IDR' },

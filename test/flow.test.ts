@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { WalletClient } from '../src/client.js';
 import type { Checkout, Wallet } from '../src/contract.js';
 import { WalletError } from '../src/errors.js';
-import { CheckoutFlow, POLL_LIMIT_MS, POLL_MAX_MISSES, POLL_MAX_MS, initialState, isPayable, pollDelay, reduce, type FlowAction, type FlowOutput, type FlowState } from '../src/flow.js';
+import { CheckoutFlow, POLL_LIMIT_MS, POLL_MAX_MISSES, POLL_MAX_MS, initialState, isPayable, pollDelay, reduce, type FlowAction, type FlowOutput, type FlowState } from '../src/components/wallet-pay/flow.js';
 import { clearFaults, newCheckout, setFault, type TestCheckout } from './helpers/backend.js';
 
 /** The shopper tops up on the sandbox's page: POST its form (action=topup; the default amount is the shortfall). */

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES } from '../src/errors.js';
-import { errorMessage, formatAge, formatMoney, LOCALES, resolveLocale } from '../src/i18n/index.js';
-import { messages as otpMessages } from '../src/i18n/otp-link.js';
-import { messages as pickerMessages } from '../src/i18n/wallet-picker.js';
+import { errorMessage, formatAge, formatMoney, LOCALES, resolveLocale } from '../src/components/shared/i18n.js';
+import { messages as otpMessages } from '../src/components/otp-link/messages.js';
+import { messages as pickerMessages } from '../src/components/wallet-picker/messages.js';
 
 describe('resolveLocale', () => {
   it('the attribute wins over the browser language', () => {

@@ -3,10 +3,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { WalletClient } from '../../src/client.js';
 import type { Provider } from '../../src/contract.js';
-import '../../src/define/otp-link.js';
-import type { OtpLink } from '../../src/elements/otp-link.js';
+import '../../src/components/otp-link/define.js';
+import type { OtpLink } from '../../src/components/otp-link/otp-link.js';
 import type { WalletErrorEvent, WalletLinkedEvent } from '../../src/events.js';
-import { errorMessage } from '../../src/i18n/index.js';
+import { errorMessage } from '../../src/components/shared/i18n.js';
 import { advanceClock, clearFaults, newCheckout, setFault, type TestCheckout, watchKit } from '../helpers/backend.js';
 
 const part = <T extends HTMLElement = HTMLElement>(el: OtpLink, name: string) =>

@@ -4,9 +4,9 @@
  * being composed, reach `document` retargeted to the host, for an open and for a closed host root alike.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/define/wallet-pay.js';
+import '../../src/components/wallet-pay/define.js';
 import { WalletChargedEvent, WalletSelectEvent } from '../../src/events.js';
-import type { WalletPay } from '../../src/elements/wallet-pay.js';
+import type { WalletPay } from '../../src/components/wallet-pay/wallet-pay.js';
 import { pageNavigation } from '../../src/navigation.js';
 import { newCheckout } from '../helpers/backend.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/define/wallet-pay.js';
-import type { WalletPay } from '../../src/elements/wallet-pay.js';
-import type { FlowStateName } from '../../src/flow.js';
+import '../../src/components/wallet-pay/define.js';
+import type { WalletPay } from '../../src/components/wallet-pay/wallet-pay.js';
+import type { FlowStateName } from '../../src/components/wallet-pay/flow.js';
 import { pageNavigation } from '../../src/navigation.js';
 import { clearFaults, newCheckout, setFault } from '../helpers/backend.js';
 

@@ -1,11 +1,11 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/define/wallet-pay.js';
-import type { WalletPay } from '../../src/elements/wallet-pay.js';
-import type { WalletPicker } from '../../src/elements/wallet-picker.js';
-import type { FlowStateName } from '../../src/flow.js';
-import { errorMessage, formatMoney } from '../../src/i18n/index.js';
-import { messages } from '../../src/i18n/wallet-pay.js';
+import '../../src/components/wallet-pay/define.js';
+import type { WalletPay } from '../../src/components/wallet-pay/wallet-pay.js';
+import type { WalletPicker } from '../../src/components/wallet-picker/wallet-picker.js';
+import type { FlowStateName } from '../../src/components/wallet-pay/flow.js';
+import { errorMessage, formatMoney } from '../../src/components/shared/i18n.js';
+import { messages } from '../../src/components/wallet-pay/messages.js';
 import { pageNavigation } from '../../src/navigation.js';
 import { ENDPOINT, clearFaults, newCheckout, setFault, type TestCheckout } from '../helpers/backend.js';
 

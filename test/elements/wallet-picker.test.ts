@@ -2,10 +2,10 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { WalletClient } from '../../src/client.js';
 import type { Checkout, Provider } from '../../src/contract.js';
-import '../../src/define/wallet-picker.js';
-import type { WalletPicker } from '../../src/elements/wallet-picker.js';
+import '../../src/components/wallet-picker/define.js';
+import type { WalletPicker } from '../../src/components/wallet-picker/wallet-picker.js';
 import type { WalletErrorEvent, WalletSelectEvent } from '../../src/events.js';
-import { errorMessage, formatAge } from '../../src/i18n/index.js';
+import { errorMessage, formatAge } from '../../src/components/shared/i18n.js';
 import { clearFaults, newCheckout, setFault, advanceClock, type TestCheckout, watchKit } from '../helpers/backend.js';
 
 const part = (el: WalletPicker, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

@@ -45,15 +45,15 @@ test('browser code imports no server, sandbox, Node built-in or server framework
 
 test('the kit does not depend on the sandbox, and the sandbox not on the kit or the browser code', () => {
   const offences = [
-    ...sources(join(src, 'server')).flatMap((f) => imports(f).filter((s) => /^src\/(sandbox|elements)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
-    ...sources(join(src, 'sandbox')).flatMap((f) => imports(f).filter((s) => /^src\/(server|elements)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
+    ...sources(join(src, 'server')).flatMap((f) => imports(f).filter((s) => /^src\/(sandbox|components)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
+    ...sources(join(src, 'sandbox')).flatMap((f) => imports(f).filter((s) => /^src\/(server|components)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
   ];
   assert.deepEqual(offences, []);
 });
 
-test('element class modules register nothing (registration lives in src/define/)', () => {
-  const offences = sources(join(src, 'elements'))
-    .filter((f) => /customElements\.define|\bdefine\(\s*['"]/.test(readFileSync(f, 'utf8')) && !f.endsWith('define.ts'))
+test('element class modules register nothing (registration lives in each component\'s define.ts)', () => {
+  const offences = sources(join(src, 'components'))
+    .filter((f) => /customElements\.define|\bdefine\(\s*['"]/.test(readFileSync(f, 'utf8')) && !/\/(define|define-element)\.ts$/.test(f))
     .map((f) => relative(root, f));
   assert.deepEqual(offences, []);
 });

@@ -18,7 +18,7 @@ const skip = existsSync(join(root, 'dist/index.js')) ? false : 'dist/ is missing
 /** `./dist/x.js` -> `dist/x.js` (how npm pack names files). */
 const packPath = (target: string) => target.replace(/^\.\//, '');
 
-/** Every file a pattern target like `./dist/elements/*.d.ts` matches on disk, as [star value, path]. */
+/** Every file a pattern target like `./dist/x/*.d.ts` matches on disk, as [star value, path]. */
 function expand(target: string): Array<[string, string]> {
   const [before, after] = packPath(target).split('*') as [string, string];
   const dir = before.slice(0, before.lastIndexOf('/') + 1);
@@ -28,7 +28,7 @@ function expand(target: string): Array<[string, string]> {
     .map((name) => [name.slice(prefix.length, name.length - after.length), dir + name]);
 }
 
-/** A package.json glob (`./dist/define/*.js`) as bundlers read it here: `*` is one path segment. */
+/** A package.json glob (`./dist/x/*.js`) as bundlers read it here: `*` is one path segment. */
 const globToRegExp = (glob: string) => new RegExp(`^${packPath(glob).replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
 
 describe('the published package', { skip }, () => {
@@ -87,10 +87,10 @@ describe('the published package', { skip }, () => {
     // (Entries under src/ serve the repo's own Vite builds of the script-tag bundle.)
     const globs = (pkg.sideEffects as string[]).map(globToRegExp);
     const sideEffectful = (path: string) => globs.some((glob) => glob.test(path));
-    const registering = [...packed].filter((path) => /^dist\/(index|script-tag|define\/[^/]+|cdn\/[^/]+)\.js$/.test(path));
+    const registering = [...packed].filter((path) => /^dist\/(index|script-tag|components\/[^/]+\/define|cdn\/[^/]+)\.js$/.test(path));
     assert.ok(registering.length >= 5, `registration modules found: ${registering.join(', ')}`);
     assert.deepEqual(registering.filter((path) => !sideEffectful(path)), [], 'a registration module missing from sideEffects is tree-shaken away');
-    const classes = [...packed].filter((path) => /^dist\/(elements\/[^/]+|events|client|flow|contract)\.js$/.test(path));
+    const classes = [...packed].filter((path) => /^dist\/(components\/[^/]+\/(?!define\b)[^/]+|events|client|contract)\.js$/.test(path));
     assert.ok(classes.length > 0);
     assert.deepEqual(classes.filter(sideEffectful), [], 'modules without side effects are not listed');
     for (const glob of (pkg.sideEffects as string[]).filter((g) => g.startsWith('./dist/'))) {

@@ -1,10 +1,10 @@
 /**
- * Locale resolution and formatting. Messages live beside the code that shows them (`src/i18n/<part>.ts`, each
+ * Locale resolution and formatting. Messages live beside the code that shows them (each component's `messages.ts`, each
  * `{ en, id }`), so a translation is reviewed next to its English; this module holds what they share.
  * The short tags `en` and `id` are given to Intl as they are: they format exactly as en-US and id-ID.
  */
-import type { ErrorCode } from '../errors.js';
-import { errors } from './errors.js';
+import type { ErrorCode } from '../../errors.js';
+import { errors } from './error-messages.js';
 
 export const LOCALES = ['en', 'id'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,5 +1,5 @@
-import { define } from '../elements/define.js';
-import { OtpLink } from '../elements/otp-link.js';
+import { define } from '../shared/define-element.js';
+import { OtpLink } from './otp-link.js';
 
 define('otp-link', OtpLink);
 

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../errors.js';
-import type { Messages } from './index.js';
+import type { ErrorCode } from '../../errors.js';
+import type { Messages } from './i18n.js';
 
 /**
  * What happened and, when trying again can help, that it can; short (they are shown next to the way to recover:

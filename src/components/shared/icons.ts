@@ -3,7 +3,7 @@
  * bundle budget is 22 KB for everything). Decorative: the provider's name is always written next to it.
  */
 import { html, type TemplateResult } from 'lit';
-import type { Provider } from '../contract.js';
+import type { Provider } from '../../contract.js';
 
 const COLOURS: Readonly<Record<Provider, string>> = {
   GOPAY: '#00aed6',

@@ -4,10 +4,10 @@
  * same way (the live region, an error message, the loading skeleton, moving focus after a render).
  */
 import { html, LitElement, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { toWalletError, WalletClient } from '../client.js';
-import type { WalletError } from '../errors.js';
-import { WalletErrorEvent } from '../events.js';
-import { errorMessage, resolveLocale, type Locale } from '../i18n/index.js';
+import { toWalletError, WalletClient } from '../../client.js';
+import type { WalletError } from '../../errors.js';
+import { WalletErrorEvent } from '../../events.js';
+import { errorMessage, resolveLocale, type Locale } from './i18n.js';
 
 /** The placeholder drawn while the wallets load (decorative: the live region says "Loading"). */
 export const skeleton = html`<div part="skeleton" aria-hidden="true"></div>`;

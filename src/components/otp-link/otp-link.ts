@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { Otp, type Provider, type Wallet } from '../contract.js';
-import { WalletError } from '../errors.js';
-import { WalletLinkedEvent } from '../events.js';
-import { messages } from '../i18n/otp-link.js';
-import { PROVIDER_NAMES } from '../i18n/providers.js';
-import { styles } from './otp-link.styles.js';
-import { sharedStyles } from './shared.styles.js';
-import { WalletElement } from './wallet-element.js';
+import { Otp, type Provider, type Wallet } from '../../contract.js';
+import { WalletError } from '../../errors.js';
+import { WalletLinkedEvent } from '../../events.js';
+import { messages } from './messages.js';
+import { PROVIDER_NAMES } from '../shared/provider-names.js';
+import { styles } from './styles.js';
+import { sharedStyles } from '../shared/styles.js';
+import { WalletElement } from '../shared/wallet-element.js';
 
 /** What the shopper typed or pasted, digits only, at most a code's length. */
 const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);

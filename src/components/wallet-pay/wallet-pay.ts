@@ -1,19 +1,19 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { CheckoutFlow, initialState, isPayable, type FlowAction, type FlowOutput, type FlowState, type FlowStateName } from '../flow.js';
-import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../events.js';
-import { formatMoney } from '../i18n/index.js';
-import { PROVIDER_NAMES } from '../i18n/providers.js';
-import { messages } from '../i18n/wallet-pay.js';
-import { Checkout } from '../contract.js';
-import { checkRedirect, pageNavigation, parseOrigins } from '../navigation.js';
-import { sharedStyles } from './shared.styles.js';
-import { skeleton, WalletElement } from './wallet-element.js';
-import { styles } from './wallet-pay.styles.js';
+import { CheckoutFlow, initialState, isPayable, type FlowAction, type FlowOutput, type FlowState, type FlowStateName } from './flow.js';
+import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../../events.js';
+import { formatMoney } from '../shared/i18n.js';
+import { PROVIDER_NAMES } from '../shared/provider-names.js';
+import { messages } from './messages.js';
+import { Checkout } from '../../contract.js';
+import { checkRedirect, pageNavigation, parseOrigins } from '../../navigation.js';
+import { sharedStyles } from '../shared/styles.js';
+import { skeleton, WalletElement } from '../shared/wallet-element.js';
+import { styles } from './styles.js';
 
 /**
  * The whole e-wallet checkout: loads the order and the shopper's wallets in one request, lets the shopper pick a
  * wallet, links it with an OTP when needed, pays exactly once, and then redirects, offers a top-up, or explains the
- * failure with a way to recover. Composes `<wallet-picker>` and `<otp-link>`; the flow itself is `src/flow.ts`.
+ * failure with a way to recover. Composes `<wallet-picker>` and `<otp-link>`; the flow itself is `flow.ts` beside it.
  *
  * Picking a wallet never sends anything: an unlinked wallet shows "Link <wallet> and pay <amount>", and once the code
  * is verified the payment goes ahead without another click (the shopper already asked to pay).

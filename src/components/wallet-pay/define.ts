@@ -1,8 +1,8 @@
-import { define } from '../elements/define.js';
-import { WalletPay } from '../elements/wallet-pay.js';
+import { define } from '../shared/define-element.js';
+import { WalletPay } from './wallet-pay.js';
 // <wallet-pay> renders both: registering it registers them.
-import './wallet-picker.js';
-import './otp-link.js';
+import '../wallet-picker/define.js';
+import '../otp-link/define.js';
 
 define('wallet-pay', WalletPay);
 

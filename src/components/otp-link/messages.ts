@@ -1,4 +1,4 @@
-import type { Messages } from './index.js';
+import type { Messages } from '../shared/i18n.js';
 
 /** Texts of `<otp-link>`. Error texts (otp_invalid, otp_expired, otp_attempts_exceeded, …) live in errors.ts. */
 export const messages: Messages<{

@@ -1,4 +1,4 @@
-import type { Provider } from '../contract.js';
+import type { Provider } from '../../contract.js';
 
 /** Brand names: the same in every locale. */
 export const PROVIDER_NAMES: Readonly<Record<Provider, string>> = {

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { Checkout, Provider, Wallet } from '../contract.js';
-import { WalletError } from '../errors.js';
-import { WalletSelectEvent, WalletUnlinkedEvent } from '../events.js';
-import { formatAge, formatMoney } from '../i18n/index.js';
-import { PROVIDER_NAMES } from '../i18n/providers.js';
-import { messages } from '../i18n/wallet-picker.js';
-import { providerIcon } from './icons.js';
-import { sharedStyles } from './shared.styles.js';
-import { styles } from './wallet-picker.styles.js';
-import { skeleton, WalletElement } from './wallet-element.js';
+import type { Checkout, Provider, Wallet } from '../../contract.js';
+import { WalletError } from '../../errors.js';
+import { WalletSelectEvent, WalletUnlinkedEvent } from '../../events.js';
+import { formatAge, formatMoney } from '../shared/i18n.js';
+import { PROVIDER_NAMES } from '../shared/provider-names.js';
+import { messages } from './messages.js';
+import { providerIcon } from '../shared/icons.js';
+import { sharedStyles } from '../shared/styles.js';
+import { styles } from './styles.js';
+import { skeleton, WalletElement } from '../shared/wallet-element.js';
 
 /** Ages ("updated 5 minutes ago") are redrawn this often so they do not go stale on an open page. */
 const AGE_REFRESH_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { Messages } from './index.js';
+import type { Messages } from '../shared/i18n.js';
 
 /** Texts of `<wallet-picker>`; values arrive already formatted (money, age, provider name). */
 export const messages: Messages<{

@@ -1,4 +1,4 @@
-import type { Messages } from './index.js';
+import type { Messages } from '../shared/i18n.js';
 
 /** `<wallet-pay>`'s own texts; `name` is a provider's brand name, `amount` an already formatted price. */
 export const messages: Messages<{

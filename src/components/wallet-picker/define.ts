@@ -1,5 +1,5 @@
-import { define } from '../elements/define.js';
-import { WalletPicker } from '../elements/wallet-picker.js';
+import { define } from '../shared/define-element.js';
+import { WalletPicker } from './wallet-picker.js';
 
 define('wallet-picker', WalletPicker);
 

@@ -9,9 +9,9 @@
  * `CheckoutFlow` runs the effects with a WalletClient and feeds their results back as actions. Each request has
  * exactly one waiting state (loading, paying, pending+watching), so a result arriving in any other state is dropped.
  */
-import { toWalletError, type WalletClient } from './client.js';
-import type { Checkout, OrderStatus, PayResult, Provider, Wallet } from './contract.js';
-import { WalletError } from './errors.js';
+import { toWalletError, type WalletClient } from '../../client.js';
+import type { Checkout, OrderStatus, PayResult, Provider, Wallet } from '../../contract.js';
+import { WalletError } from '../../errors.js';
 
 /** What the shopper picked in the list. `wallet` is null when they have none of that provider yet. */
 export interface Selection {

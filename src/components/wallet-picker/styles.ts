@@ -1,4 +1,4 @@
-import { css } from './css.js';
+import { css } from '../shared/css.js';
 
 export const styles = css`
   :host {
