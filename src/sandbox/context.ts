@@ -13,6 +13,7 @@ export interface SandboxConfig {
   readonly testOtp: string;
   readonly tokenTtlMs: number;
   readonly orderTtlMs: number;
+  /** An OTP is good this long after it was sent (five minutes; not an option). */
   readonly otpTtlMs: number;
   readonly pendingStatus: 'PENDING_VBV' | 'PENDING';
   /** '' or a path prefix like '/sandbox' (no trailing slash). */
@@ -32,6 +33,3 @@ export interface SandboxContext {
   /** Outcomes the next refunds settle to instead of SUCCESS, first one first (the `failNext` switch). */
   readonly refundOutcomes: RefundOutcome[];
 }
-
-/** An OTP is good for five minutes after it was sent. */
-export const OTP_TTL_MS = 5 * 60_000;

@@ -5,17 +5,12 @@
 import type { SandboxContext } from './context.js';
 import { validation } from './errors.js';
 import type { Params } from './http/params.js';
-import { customerId, token as newClientAuthToken } from './ids.js';
-import { CLIENT_AUTH_TTL_MS } from './orders.js';
+import { customerId } from './ids.js';
 import { customerJson, type JsonObject } from './shapes.js';
+import { requestedClientAuth } from './tokens.js';
 import { requireCustomer } from './wallets.js';
 
 const PROFILE_FIELDS = ['mobile_number', 'mobile_country_code', 'email_address', 'first_name', 'last_name'] as const;
-
-function clientAuthFor(ctx: SandboxContext, params: Params) {
-  if (params.get('options.get_client_auth_token') !== 'true') return undefined;
-  return { token: newClientAuthToken(), expiresAt: ctx.clock.now() + CLIENT_AUTH_TTL_MS };
-}
 
 /** POST /customers. */
 export function createCustomer(ctx: SandboxContext, params: Params): JsonObject {
@@ -37,12 +32,12 @@ export function createCustomer(ctx: SandboxContext, params: Params): JsonObject 
     lastUpdated: now,
   };
   ctx.store.addCustomer(customer);
-  return customerJson(customer, clientAuthFor(ctx, params));
+  return customerJson(customer, requestedClientAuth(params, ctx.clock.now()));
 }
 
 /** GET /customers/:id. */
 export function getCustomer(ctx: SandboxContext, idOrRef: string, params: Params): JsonObject {
-  return customerJson(requireCustomer(ctx, idOrRef), clientAuthFor(ctx, params));
+  return customerJson(requireCustomer(ctx, idOrRef), requestedClientAuth(params, ctx.clock.now()));
 }
 
 /** POST /customers/:id: updates the profile fields given. */
@@ -60,5 +55,5 @@ export function updateCustomer(ctx: SandboxContext, idOrRef: string, params: Par
     if (value !== undefined) customer[keys[field]] = value;
   }
   customer.lastUpdated = ctx.clock.now();
-  return customerJson(customer, clientAuthFor(ctx, params));
+  return customerJson(customer, requestedClientAuth(params, ctx.clock.now()));
 }

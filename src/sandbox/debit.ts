@@ -4,22 +4,22 @@
  * synchronously, so two concurrent requests can never both debit one order. Every change is announced as a webhook
  * (events.ts): TXN_CREATED for a pending debit, ORDER_SUCCEEDED, ORDER_FAILED.
  */
-import { roundCents } from './amount.js';
 import type { SandboxContext } from './context.js';
-import { orderTimedOut, txnError, type JuspayError } from './errors.js';
+import { genericError, orderTimedOut, type SandboxApiError } from './errors.js';
 import { announcePayment } from './events.js';
 import type { Params } from './http/params.js';
 import { digits, topupId as newTopupId, txnUuid as newTxnUuid } from './ids.js';
-import { expireIfTimedOut, isPending, isTimedOut, settle } from './lifecycle.js';
+import { expireIfTimedOut, isTimedOut, settle } from './lifecycle.js';
+import { roundCents } from './money.js';
 import { addOrder, readOrderInput, type FieldErrors, type OrderInput } from './orders.js';
 import { normaliseGateway, type Gateway } from './providers.js';
 import { orderStatusOf, paymentJson, type JsonObject } from './shapes.js';
-import { STATUS_ID, type Order, type Txn, type WalletAccount } from './store.js';
+import { isPending, STATUS_ID, type OrderRecord, type Txn, type WalletAccount } from './store.js';
 import { spendToken } from './tokens.js';
 
-const missing = (field: string): JuspayError =>
-  txnError('MISSING_MANDATORY_PARAMETER', `Mandatory parameter missing: ${field}`);
-const invalid = (message: string): JuspayError => txnError('INVALID_INPUT', message);
+const missing = (field: string): SandboxApiError =>
+  genericError('MISSING_MANDATORY_PARAMETER', `Mandatory parameter missing: ${field}`);
+const invalid = (message: string): SandboxApiError => genericError('INVALID_INPUT', message);
 const txnFieldErrors: FieldErrors = { missing, invalid: (_field, message) => invalid(message) };
 
 const REQUIRED = [
@@ -68,10 +68,8 @@ export function directDebit(ctx: SandboxContext, params: Params, publicBase: str
   expireIfTimedOut(ctx, order, publicBase);
   if (isTimedOut(ctx, order)) throw orderTimedOut();
   const status = orderStatusOf(order);
-  if (status === 'CHARGED') throw txnError('INVALID_ACTION', 'Order is already charged');
-  if (status === 'PENDING_VBV' || status === 'PENDING') {
-    throw txnError('INVALID_ACTION', 'Order already has a pending transaction');
-  }
+  if (status === 'CHARGED') throw genericError('INVALID_ACTION', 'Order is already charged');
+  if (isPending(status)) throw genericError('INVALID_ACTION', 'Order already has a pending transaction');
   if (order.currency !== 'IDR') throw invalid(`Currency ${order.currency} is not supported for ${paymentMethod}`);
   if (order.customerId === null) throw invalid('customer_id is required on the order for a direct wallet debit');
   const customer = ctx.store.findCustomer(order.customerId);
@@ -81,7 +79,7 @@ export function directDebit(ctx: SandboxContext, params: Params, publicBase: str
   const check = tokenCheck!;
   switch (check.kind) {
     case 'expired':
-      throw txnError('EXPIRED', 'direct_wallet_token has expired');
+      throw genericError('EXPIRED', 'direct_wallet_token has expired');
     case 'used':
       throw invalid('Invalid direct_wallet_token: already used');
     case 'revoked':
@@ -104,10 +102,10 @@ export function directDebit(ctx: SandboxContext, params: Params, publicBase: str
 }
 
 /** An existing order by `order_id`, or the inline `order.*` one (created on first use, reused on a retry). */
-function resolveOrder(ctx: SandboxContext, params: Params): Order {
+function resolveOrder(ctx: SandboxContext, params: Params): OrderRecord {
   if (!params.hasGroup('order')) {
     const order = ctx.store.orders.get(params.get('order_id')!.trim());
-    if (!order) throw txnError('RESOURCE_NOT_FOUND', 'Order not found for given order_id', 404);
+    if (!order) throw genericError('RESOURCE_NOT_FOUND', 'Order not found for given order_id', 404);
     return order;
   }
   const input = readOrderInput(params, 'order.', txnFieldErrors, ['currency', 'customer_id']);
@@ -119,13 +117,13 @@ function resolveOrder(ctx: SandboxContext, params: Params): Order {
   return existing;
 }
 
-function sameOrder(order: Order, input: OrderInput): boolean {
+function sameOrder(order: OrderRecord, input: OrderInput): boolean {
   return order.amount === input.amount && order.currency === input.currency && order.customerId === input.customerId;
 }
 
 function startTxn(
   ctx: SandboxContext,
-  order: Order,
+  order: OrderRecord,
   wallet: WalletAccount,
   paymentMethod: Gateway,
   redirectAfterPayment: boolean,
@@ -163,7 +161,7 @@ function startTxn(
 }
 
 /** The provider either declines or takes the money; the caller has made sure the balance suffices. */
-function debitProvider(ctx: SandboxContext, order: Order, txn: Txn, wallet: WalletAccount): void {
+function debitProvider(ctx: SandboxContext, order: OrderRecord, txn: Txn, wallet: WalletAccount): void {
   if (wallet.provider.declinesDebits) {
     settle(ctx, order, txn, 'AUTHORIZATION_FAILED', 'AUTHORIZATION_FAILED', 'Debit declined by the wallet provider');
     return;
@@ -174,7 +172,7 @@ function debitProvider(ctx: SandboxContext, order: Order, txn: Txn, wallet: Wall
 }
 
 export interface TopupSession {
-  readonly order: Order;
+  readonly order: OrderRecord;
   readonly txn: Txn;
   readonly wallet: WalletAccount;
   /** What the wallet lacks for this payment right now (0 once it has enough). */
@@ -201,7 +199,7 @@ export type TopupAction = { readonly kind: 'topup'; readonly amount: number } | 
  */
 export function settleTopup(ctx: SandboxContext, session: TopupSession, action: TopupAction, publicBase: string): void {
   const { order, txn, wallet } = session;
-  if (!isPending(txn)) return;
+  if (!isPending(txn.status)) return;
   if (action.kind === 'cancel') {
     settle(ctx, order, txn, 'AUTHENTICATION_FAILED', 'AUTHENTICATION_FAILED', 'Payment cancelled by the customer');
   } else {
@@ -212,7 +210,7 @@ export function settleTopup(ctx: SandboxContext, session: TopupSession, action: 
 }
 
 /** Where the shopper lands after paying: the order's return_url with its status, or null for the sandbox page. */
-export function returnTarget(order: Order, txn: Txn): string | null {
+export function returnTarget(order: OrderRecord, txn: Txn): string | null {
   if (!txn.redirectAfterPayment || order.returnUrl === null) return null;
   const url = new URL(order.returnUrl);
   const status = orderStatusOf(order);
@@ -228,7 +226,7 @@ export function finishedTxn(
   merchantId: string,
   txnUuid: string,
   orderId: string,
-): { order: Order; txn: Txn } | undefined {
+): { order: OrderRecord; txn: Txn } | undefined {
   const found = ctx.store.findTxn(txnUuid);
   if (!found || merchantId !== ctx.config.merchantId || found.order.orderId !== orderId) return undefined;
   return found;

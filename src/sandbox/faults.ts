@@ -7,7 +7,8 @@
  * case a client's retry logic must survive without paying twice. Latency always delays, then handles.
  */
 import * as z from 'zod/mini';
-import { json } from './http/respond.js';
+import { simulatedFailure } from './errors.js';
+import { errorResponse, jsonText } from './http/respond.js';
 
 const scope = {
   /** Applies only to requests whose path (after basePath) starts with this. */
@@ -68,17 +69,11 @@ export class FaultRegistry {
         return handle();
       case 'error':
         if (fault.processed) await handle();
-        return json(
-          { status: 'error', error_code: 'internal_error', error_message: 'Simulated failure' },
-          fault.status ?? 500,
-        );
+        return errorResponse(simulatedFailure(fault.status ?? 500));
       case 'malformed':
         if (fault.processed) await handle();
         // Truncated JSON: looks like a Juspay answer cut off mid-way.
-        return new Response('{"status":"CHARGED","order_id":', {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        });
+        return jsonText('{"status":"CHARGED","order_id":');
       case 'hang':
         if (fault.processed) await handle();
         await this.hang(signal);

@@ -11,7 +11,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createClock, type Clock } from './clock.js';
-import { OTP_TTL_MS, type SandboxConfig, type SandboxContext } from './context.js';
+import type { SandboxConfig, SandboxContext } from './context.js';
 import { countDebits } from './debit.js';
 import { routeNotFound } from './errors.js';
 import { FaultRegistry, type Fault } from './faults.js';
@@ -146,7 +146,7 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
     testOtp: options.testOtp ?? '123456',
     tokenTtlMs: seconds(options.tokenTtlSeconds, 600, 'tokenTtlSeconds'),
     orderTtlMs: seconds(options.orderTtlSeconds, 900, 'orderTtlSeconds'),
-    otpTtlMs: OTP_TTL_MS,
+    otpTtlMs: 5 * 60_000,
     pendingStatus: options.pendingStatus ?? 'PENDING_VBV',
     basePath,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),

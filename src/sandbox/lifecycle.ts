@@ -7,18 +7,16 @@
 import type { SandboxContext } from './context.js';
 import { announcePayment } from './events.js';
 import { latestTxn, orderStatusOf } from './shapes.js';
-import type { Order, Txn, TxnStatus } from './store.js';
-
-export const isPending = (txn: Txn): boolean => txn.status === 'PENDING_VBV' || txn.status === 'PENDING';
+import { isPending, type OrderRecord, type Txn, type TxnStatus } from './store.js';
 
 /** Unpaid orders time out; a charged order stays charged forever. */
-export function isTimedOut(ctx: SandboxContext, order: Order): boolean {
+export function isTimedOut(ctx: SandboxContext, order: OrderRecord): boolean {
   return orderStatusOf(order) !== 'CHARGED' && ctx.clock.now() >= order.dateCreated + ctx.config.orderTtlMs;
 }
 
 export function settle(
   ctx: SandboxContext,
-  order: Order,
+  order: OrderRecord,
   txn: Txn,
   status: TxnStatus,
   errorCode: string,
@@ -35,9 +33,9 @@ export function settle(
  * Fails a pending txn whose order has timed out, and announces it (ORDER_FAILED). Call before reading or acting
  * on an order; `publicBase` is the request's, for the webhook's copy of the order.
  */
-export function expireIfTimedOut(ctx: SandboxContext, order: Order, publicBase: string): void {
+export function expireIfTimedOut(ctx: SandboxContext, order: OrderRecord, publicBase: string): void {
   const txn = latestTxn(order);
-  if (txn && isPending(txn) && isTimedOut(ctx, order)) {
+  if (txn && isPending(txn.status) && isTimedOut(ctx, order)) {
     settle(ctx, order, txn, 'AUTHENTICATION_FAILED', 'AUTHENTICATION_FAILED', 'Payment timed out');
     announcePayment(ctx, order, publicBase);
   }

@@ -3,18 +3,17 @@
  * timed out `orderTtlMs` after creation unless charged, and reported by GET /orders/:id with the latest txn's status.
  */
 import type { SandboxContext } from './context.js';
-import { JuspayError, orderAlreadyCreated, orderNotFound, validation } from './errors.js';
+import { orderAlreadyCreated, orderNotFound, validation, type SandboxApiError } from './errors.js';
 import type { Params } from './http/params.js';
+import { httpUrl } from './http/urls.js';
 import { FULL_ORDER_VERSION, versionAtLeast } from './http/version.js';
-import { orderUuid, token as newClientAuthToken } from './ids.js';
-import { parseAmount } from './amount.js';
-import { expireIfTimedOut } from './lifecycle.js';
 import { orderStatusBody } from './events.js';
+import { orderUuid } from './ids.js';
+import { expireIfTimedOut } from './lifecycle.js';
+import { parseAmount } from './money.js';
 import { fullOrderJson, minimalOrderJson, type JsonObject } from './shapes.js';
-import type { Order } from './store.js';
-
-/** Client auth tokens live 15 minutes (the create-customer sample's expiry). */
-export const CLIENT_AUTH_TTL_MS = 15 * 60_000;
+import type { OrderRecord } from './store.js';
+import { requestedClientAuth } from './tokens.js';
 
 /**
  * "Alphanumeric with character length less than 21". Juspay's own samples use `_`, `-` and `:` (the seed's
@@ -23,23 +22,13 @@ export const CLIENT_AUTH_TTL_MS = 15 * 60_000;
 const ORDER_ID = /^[^\s/?#%\\]{1,20}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
-export interface OrderInput {
-  readonly orderId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly customerId: string | null;
-  readonly customerEmail: string | null;
-  readonly customerPhone: string | null;
-  readonly productId: string | null;
-  readonly description: string | null;
-  readonly returnUrl: string | null;
-  readonly udf: readonly string[];
-}
+/** What a merchant sends to create an order; Juspay adds the rest. */
+export type OrderInput = Omit<OrderRecord, 'id' | 'dateCreated' | 'lastUpdated' | 'txns' | 'refunds'>;
 
 /** How a caller reports a bad field in its own error family. */
 export interface FieldErrors {
-  missing(field: string): JuspayError;
-  invalid(field: string, message: string): JuspayError;
+  missing(field: string): SandboxApiError;
+  invalid(field: string, message: string): SandboxApiError;
 }
 
 /**
@@ -67,7 +56,7 @@ export function readOrderInput(
   const currency = (field('currency') ?? 'INR').trim().toUpperCase();
   if (!CURRENCY.test(currency)) throw errors.invalid(prefix + 'currency', 'currency should be an ISO 4217 code');
   const returnUrl = field('return_url')?.trim() ?? null;
-  if (returnUrl !== null && !isHttpUrl(returnUrl)) {
+  if (returnUrl !== null && httpUrl(returnUrl) === null) {
     throw errors.invalid(prefix + 'return_url', 'return_url should be an absolute http(s) URL');
   }
   return {
@@ -84,18 +73,9 @@ export function readOrderInput(
   };
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-export function addOrder(ctx: SandboxContext, input: OrderInput): Order {
+export function addOrder(ctx: SandboxContext, input: OrderInput): OrderRecord {
   const now = ctx.clock.now();
-  const order: Order = { ...input, id: orderUuid(), dateCreated: now, lastUpdated: now, txns: [], refunds: [] };
+  const order: OrderRecord = { ...input, id: orderUuid(), dateCreated: now, lastUpdated: now, txns: [], refunds: [] };
   ctx.store.orders.set(order.orderId, order);
   return order;
 }
@@ -115,11 +95,24 @@ export function createOrder(
   const input = readOrderInput(params, '', orderFieldErrors);
   if (ctx.store.orders.has(input.orderId)) throw orderAlreadyCreated(input.orderId);
   const order = addOrder(ctx, input);
-  const wantsToken = params.get('options.get_client_auth_token') === 'true';
-  if (!(wantsToken && versionAtLeast(version, FULL_ORDER_VERSION))) return minimalOrderJson(order, publicBase);
-  const clientAuth = { token: newClientAuthToken(), expiresAt: order.dateCreated + CLIENT_AUTH_TTL_MS };
+  const clientAuth = versionAtLeast(version, FULL_ORDER_VERSION)
+    ? requestedClientAuth(params, order.dateCreated)
+    : undefined;
+  if (!clientAuth) return minimalOrderJson(order, publicBase);
   const expiry = order.dateCreated + ctx.config.orderTtlMs;
   return fullOrderJson(order, ctx.config.merchantId, publicBase, expiry, clientAuth);
+}
+
+/**
+ * The order by the merchant's order_id, its timeout applied, for the calls that answer its status (GET
+ * /orders/:id, refunds); an unknown order is their 404 E09. `publicBase` is the request's, for the webhook an
+ * expiry announces.
+ */
+export function requireOrder(ctx: SandboxContext, orderId: string, publicBase: string): OrderRecord {
+  const order = ctx.store.orders.get(orderId);
+  if (!order) throw orderNotFound();
+  expireIfTimedOut(ctx, order, publicBase);
+  return order;
 }
 
 /** GET /orders/:id. */
@@ -129,8 +122,5 @@ export function orderStatus(
   version: string | null,
   publicBase: string,
 ): JsonObject {
-  const order = ctx.store.orders.get(orderId);
-  if (!order) throw orderNotFound();
-  expireIfTimedOut(ctx, order, publicBase);
-  return orderStatusBody(ctx, order, version, publicBase);
+  return orderStatusBody(ctx, requireOrder(ctx, orderId, publicBase), version, publicBase);
 }

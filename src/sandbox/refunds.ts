@@ -5,15 +5,15 @@
  * `refundSettleMs` of real time to SUCCESS (ORDER_REFUNDED), or to what the `failNext` switch asked for: FAILURE
  * (ORDER_REFUND_FAILED) or MANUAL_REVIEW (REFUND_MANUAL_REVIEW_NEEDED). The order's status stays CHARGED throughout.
  */
-import { parseNonNegativeAmount, roundCents } from './amount.js';
 import type { SandboxContext } from './context.js';
-import { orderNotFound, refundDuplicate, refundInvalid } from './errors.js';
+import { refundDuplicate, refundInvalid } from './errors.js';
 import { announce, orderStatusBody } from './events.js';
 import type { Params } from './http/params.js';
 import { digits } from './ids.js';
-import { expireIfTimedOut } from './lifecycle.js';
-import { amountRefunded, latestTxn, orderStatusOf, type JsonObject } from './shapes.js';
-import type { Order, Refund, RefundOutcome } from './store.js';
+import { parseNonNegativeAmount, roundCents } from './money.js';
+import { requireOrder } from './orders.js';
+import { latestTxn, orderStatusOf, refundableAmount, type JsonObject } from './shapes.js';
+import type { OrderRecord, RefundOutcome, RefundRecord } from './store.js';
 import type { WebhookEventName } from './webhooks.js';
 
 const SETTLED_EVENT: Record<RefundOutcome, WebhookEventName> = {
@@ -30,9 +30,7 @@ export function refundOrder(
   version: string | null,
   publicBase: string,
 ): JsonObject {
-  const order = ctx.store.orders.get(orderId);
-  if (!order) throw orderNotFound();
-  expireIfTimedOut(ctx, order, publicBase);
+  const order = requireOrder(ctx, orderId, publicBase);
 
   const requestId = params.get('unique_request_id')?.trim();
   if (requestId === undefined) throw refundInvalid('unique_request_id is required');
@@ -60,13 +58,13 @@ export function refundOrder(
   if (!txn || orderStatusOf(order) !== 'CHARGED') {
     throw refundInvalid('Refunds can be initiated only for orders that are CHARGED');
   }
-  const refundable = roundCents(order.amount - amountRefunded(order));
+  const refundable = refundableAmount(order);
   if (refundable <= 0) throw refundInvalid('Order is already fully refunded');
   const value = amount ?? refundable;
   if (value > refundable) throw refundInvalid(`Refund amount ${value} exceeds the refundable amount ${refundable}`);
 
   const now = ctx.clock.now();
-  const refund: Refund = {
+  const refund: RefundRecord = {
     uniqueRequestId: requestId,
     amount: value,
     amountOmitted: amount === null,
@@ -90,7 +88,7 @@ export function refundOrder(
 }
 
 /** After `refundSettleMs` (or `settleNow`), unless the sandbox was reset or closed in between. */
-async function settleLater(ctx: SandboxContext, order: Order, refund: Refund, publicBase: string): Promise<void> {
+async function settleLater(ctx: SandboxContext, order: OrderRecord, refund: RefundRecord, publicBase: string): Promise<void> {
   if (!(await ctx.timers.sleep(ctx.config.refundSettleMs, 'refund'))) return;
   if (ctx.store.orders.get(order.orderId) !== order || refund.status !== 'PENDING') return;
   const now = ctx.clock.now();

@@ -4,8 +4,17 @@
  * decides what a client sees.
  */
 import { isoSeconds } from './clock.js';
-import { roundCents } from './amount.js';
-import { STATUS_ID, type Customer, type Order, type OrderStatus, type Refund, type Txn, type WalletAccount } from './store.js';
+import { roundCents } from './money.js';
+import {
+  STATUS_ID,
+  type Customer,
+  type JuspayOrderStatus,
+  type OrderRecord,
+  type RefundRecord,
+  type Txn,
+  type WalletAccount,
+} from './store.js';
+import type { ClientAuth } from './tokens.js';
 
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export type JsonObject = { readonly [key: string]: Json };
@@ -21,39 +30,36 @@ function walletExtras(wallet: WalletAccount): JsonObject {
   };
 }
 
-/** The wallet as it stands, with `token` when one was just minted for it. */
-export function walletJson(wallet: WalletAccount, token: string | null): JsonObject {
+function walletShape(wallet: WalletAccount, linked: boolean, token: string | null): JsonObject {
   return {
     id: wallet.id,
     object: 'wallet_account',
     wallet: wallet.gateway,
     token,
-    current_balance: wallet.linked ? wallet.currentBalance : null,
-    linked: wallet.linked,
-    last_refreshed: wallet.linked ? iso(wallet.lastRefreshed) : null,
+    current_balance: linked ? wallet.currentBalance : null,
+    linked,
+    last_refreshed: linked ? iso(wallet.lastRefreshed) : null,
     ...walletExtras(wallet),
   };
 }
 
+/** The wallet as it stands, with `token` when one was just minted for it. */
+export const walletJson = (wallet: WalletAccount, token: string | null): JsonObject =>
+  walletShape(wallet, wallet.linked, token);
+
 /** "The Create, Authenticate, and Delink APIs will always return false for this parameter" (v3.2 docs). */
-export function unlinkedWalletJson(wallet: WalletAccount): JsonObject {
-  return {
-    id: wallet.id,
-    object: 'wallet_account',
-    wallet: wallet.gateway,
-    token: null,
-    current_balance: null,
-    linked: false,
-    last_refreshed: null,
-    ...walletExtras(wallet),
-  };
-}
+export const unlinkedWalletJson = (wallet: WalletAccount): JsonObject => walletShape(wallet, false, null);
 
 export function listJson(items: readonly JsonObject[]): JsonObject {
   return { object: 'list', list: items, count: items.length, offset: 0, total: items.length };
 }
 
-export function customerJson(customer: Customer, clientAuth?: { token: string; expiresAt: number }): JsonObject {
+const clientAuthJson = (clientAuth: ClientAuth): JsonObject => ({
+  client_auth_token: clientAuth.token,
+  client_auth_token_expiry: isoSeconds(clientAuth.expiresAt),
+});
+
+export function customerJson(customer: Customer, clientAuth: ClientAuth | undefined): JsonObject {
   return {
     id: customer.id,
     object: 'customer',
@@ -65,13 +71,11 @@ export function customerJson(customer: Customer, clientAuth?: { token: string; e
     last_name: customer.lastName,
     date_created: isoSeconds(customer.dateCreated),
     last_updated: isoSeconds(customer.lastUpdated),
-    ...(clientAuth
-      ? { juspay: { client_auth_token: clientAuth.token, client_auth_token_expiry: isoSeconds(clientAuth.expiresAt) } }
-      : {}),
+    ...(clientAuth ? { juspay: clientAuthJson(clientAuth) } : {}),
   };
 }
 
-export function paymentLinks(order: Order, publicBase: string): JsonObject {
+export function paymentLinks(order: OrderRecord, publicBase: string): JsonObject {
   return {
     web: `${publicBase}/merchant/pay/${order.id}`,
     mobile: `${publicBase}/merchant/pay/${order.id}?mobile=true`,
@@ -79,26 +83,29 @@ export function paymentLinks(order: Order, publicBase: string): JsonObject {
   };
 }
 
-function udfs(order: Order): JsonObject {
+function udfs(order: OrderRecord): JsonObject {
   return Object.fromEntries(order.udf.map((value, index) => [`udf${index + 1}`, value]));
 }
 
-export const latestTxn = (order: Order): Txn | undefined => order.txns[order.txns.length - 1];
+export const latestTxn = (order: OrderRecord): Txn | undefined => order.txns[order.txns.length - 1];
 
 /**
  * `amount_refunded`: every refund that has not failed, PENDING and MANUAL_REVIEW included (Juspay's
  * REFUND_INITIATED sample shows a PENDING refund counted, its ORDER_REFUND_FAILED sample a failed one not).
  */
-export function amountRefunded(order: Order): number {
+export function amountRefunded(order: OrderRecord): number {
   return roundCents(order.refunds.reduce((sum, refund) => (refund.status === 'FAILURE' ? sum : sum + refund.amount), 0));
 }
 
-export function orderStatusOf(order: Order): OrderStatus {
+/** What can still be refunded: the order amount less every refund that has not failed. */
+export const refundableAmount = (order: OrderRecord): number => roundCents(order.amount - amountRefunded(order));
+
+export function orderStatusOf(order: OrderRecord): JuspayOrderStatus {
   return latestTxn(order)?.status ?? 'NEW';
 }
 
 /** POST /orders without the version + token gate: `{"status":"CREATED","status_id":1,…}`. */
-export function minimalOrderJson(order: Order, publicBase: string): JsonObject {
+export function minimalOrderJson(order: OrderRecord, publicBase: string): JsonObject {
   return {
     status: 'CREATED',
     status_id: STATUS_ID.CREATED,
@@ -108,7 +115,7 @@ export function minimalOrderJson(order: Order, publicBase: string): JsonObject {
   };
 }
 
-function orderCore(order: Order, merchantId: string, publicBase: string): JsonObject {
+function orderCore(order: OrderRecord, merchantId: string, publicBase: string): JsonObject {
   return {
     id: order.id,
     order_id: order.orderId,
@@ -133,22 +140,22 @@ function orderCore(order: Order, merchantId: string, publicBase: string): JsonOb
 
 /** POST /orders with `version >= 2018-07-01` and `options.get_client_auth_token=true`: the NEW/10 order. */
 export function fullOrderJson(
-  order: Order,
+  order: OrderRecord,
   merchantId: string,
   publicBase: string,
   orderExpiry: number,
-  clientAuth: { token: string; expiresAt: number },
+  clientAuth: ClientAuth,
 ): JsonObject {
   return {
     status: 'NEW',
     status_id: STATUS_ID.NEW,
     ...orderCore(order, merchantId, publicBase),
     order_expiry: isoSeconds(orderExpiry),
-    juspay: { client_auth_token: clientAuth.token, client_auth_token_expiry: isoSeconds(clientAuth.expiresAt) },
+    juspay: clientAuthJson(clientAuth),
   };
 }
 
-function txnDetailJson(order: Order, txn: Txn): JsonObject {
+function txnDetailJson(order: OrderRecord, txn: Txn): JsonObject {
   return {
     txn_id: txn.txnId,
     order_id: order.orderId,
@@ -186,7 +193,7 @@ function gatewayResponseJson(txn: Txn): JsonObject {
 
 /** GET /orders/:id. `txn_detail` only from API version 2018-07-16 on, as legacy EC does (docs/juspay.md §2.3). */
 export function orderStatusJson(
-  order: Order,
+  order: OrderRecord,
   merchantId: string,
   publicBase: string,
   withTxnDetail: boolean,
@@ -211,7 +218,7 @@ export function orderStatusJson(
           ...(withTxnDetail ? { txn_detail: txnDetailJson(order, txn) } : {}),
         }
       : {}),
-    ...(status === 'CHARGED' ? { maximum_eligible_refund_amount: roundCents(order.amount - amountRefunded(order)) } : {}),
+    ...(status === 'CHARGED' ? { maximum_eligible_refund_amount: refundableAmount(order) } : {}),
     refunds: order.refunds.map(refundJson),
   };
 }
@@ -220,7 +227,7 @@ export function orderStatusJson(
  * One `refunds[]` element, after Juspay's REFUND_INITIATED / ORDER_REFUNDED / ORDER_REFUND_FAILED samples: `id` is
  * null until the refund is sent to the gateway, then the request id; `ref` is the provider's refund number.
  */
-export function refundJson(refund: Refund): JsonObject {
+export function refundJson(refund: RefundRecord): JsonObject {
   return {
     id: refund.sentToGateway ? refund.uniqueRequestId : null,
     unique_request_id: refund.uniqueRequestId,
@@ -239,7 +246,7 @@ export function refundJson(refund: Refund): JsonObject {
 }
 
 /** POST /txns success answer; `payment.authentication` is always present (the PHP SDK reads it unconditionally). */
-export function paymentJson(order: Order, txn: Txn, url: string): JsonObject {
+export function paymentJson(order: OrderRecord, txn: Txn, url: string): JsonObject {
   return {
     order_id: order.orderId,
     txn_id: txn.txnId,

@@ -24,7 +24,8 @@ export interface ProviderAccount {
   declinesDebits: boolean;
 }
 
-export interface OtpChallenge {
+/** The OTP last "sent" to a customer's phone for a wallet. */
+export interface OtpRecord {
   readonly code: string;
   readonly sentAt: number;
 }
@@ -41,7 +42,7 @@ export interface WalletAccount {
   mobileNumber: string | null;
   gatewayReferenceId: string | null;
   /** The OTP last "sent" to the customer's phone, until it is used or replaced. */
-  otp: OtpChallenge | null;
+  otp: OtpRecord | null;
   readonly provider: ProviderAccount;
 }
 
@@ -67,7 +68,11 @@ export const STATUS_ID = {
   AUTHORIZATION_FAILED: 27,
 } as const;
 export type TxnStatus = 'CHARGED' | 'PENDING_VBV' | 'PENDING' | 'AUTHENTICATION_FAILED' | 'AUTHORIZATION_FAILED';
-export type OrderStatus = TxnStatus | 'NEW';
+/** An order's status as Juspay reports it: its latest txn's, or NEW before any. */
+export type JuspayOrderStatus = TxnStatus | 'NEW';
+
+/** PENDING_VBV and PENDING are one state (waiting for a top-up), spelled as `pendingStatus` chose. */
+export const isPending = (status: JuspayOrderStatus): boolean => status === 'PENDING_VBV' || status === 'PENDING';
 
 export interface Txn {
   readonly attempt: number;
@@ -94,7 +99,8 @@ export interface Txn {
 export type RefundStatus = 'PENDING' | 'SUCCESS' | 'FAILURE' | 'MANUAL_REVIEW';
 export type RefundOutcome = Exclude<RefundStatus, 'PENDING'>;
 
-export interface Refund {
+/** One refund of an order, as Juspay keeps it. */
+export interface RefundRecord {
   readonly uniqueRequestId: string;
   readonly amount: number;
   /** The request sent no amount (a full refund); a retry that also sends none is the same request. */
@@ -114,7 +120,8 @@ export interface Refund {
   settledAt: number | null;
 }
 
-export interface Order {
+/** An order as Juspay keeps it, with its transactions and refunds. */
+export interface OrderRecord {
   /** Juspay's internal id (`ordeh_…`). */
   readonly id: string;
   /** The merchant's order_id. */
@@ -134,7 +141,7 @@ export interface Order {
   lastUpdated: number;
   readonly txns: Txn[];
   /** Oldest first. */
-  readonly refunds: Refund[];
+  readonly refunds: RefundRecord[];
 }
 
 export class Store {
@@ -143,7 +150,7 @@ export class Store {
   readonly wallets = new Map<string, WalletAccount>();
   readonly tokens = new Map<string, DebitToken>();
   /** By the merchant's order_id. */
-  readonly orders = new Map<string, Order>();
+  readonly orders = new Map<string, OrderRecord>();
   /** Top-up page id -> order_id of the pending txn. */
   readonly topups = new Map<string, string>();
   /** txn_uuid -> order_id. */
@@ -166,7 +173,7 @@ export class Store {
     return [...this.wallets.values()].filter((wallet) => wallet.customerId === customerId);
   }
 
-  findTxn(txnUuid: string): { order: Order; txn: Txn } | undefined {
+  findTxn(txnUuid: string): { order: OrderRecord; txn: Txn } | undefined {
     const order = this.orders.get(this.txnOrders.get(txnUuid) ?? '');
     const txn = order?.txns.find((candidate) => candidate.txnUuid === txnUuid);
     return order && txn ? { order, txn } : undefined;

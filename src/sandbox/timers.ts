@@ -36,8 +36,7 @@ export class RealTimers {
           resolve(elapsed);
         },
       };
-      const timer = setTimeout(() => sleeper.finish(true), ms);
-      (timer as { unref?: () => void }).unref?.();
+      const timer = unrefTimeout(() => sleeper.finish(true), ms);
       this.sleepers.add(sleeper);
     });
   }
@@ -71,4 +70,11 @@ export class RealTimers {
     this.closed = true;
     this.cancel();
   }
+}
+
+/** setTimeout that never keeps the process alive (Node's `unref`; other runtimes have none to call). */
+export function unrefTimeout(callback: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(callback, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
 }

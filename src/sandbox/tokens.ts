@@ -1,11 +1,27 @@
 /**
- * Direct-debit tokens: minted for a linked wallet each time Juspay hands one out (list, get, link, refresh,
+ * Tokens. Direct-debit tokens: minted for a linked wallet each time Juspay hands one out (list, get, link, refresh,
  * refresh-all), valid for `tokenTtlMs` on the sandbox clock, single-use, and revoked when the wallet is delinked.
  * Spent and expired tokens are kept (for a day of sandbox time) so /txns can tell EXPIRED from reused.
+ * Client auth tokens: minted on request in Juspay's shape, but never accepted as authentication (Basic only).
  */
 import type { SandboxContext } from './context.js';
+import type { Params } from './http/params.js';
 import { token as newToken } from './ids.js';
 import type { DebitToken, WalletAccount } from './store.js';
+
+/** Client auth tokens live 15 minutes (the create-customer sample's expiry). */
+const CLIENT_AUTH_TTL_MS = 15 * 60_000;
+
+export interface ClientAuth {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/** A client auth token issued at `issuedAt`, when the request asks for one (`options.get_client_auth_token=true`). */
+export function requestedClientAuth(params: Params, issuedAt: number): ClientAuth | undefined {
+  if (params.get('options.get_client_auth_token') !== 'true') return undefined;
+  return { token: newToken(), expiresAt: issuedAt + CLIENT_AUTH_TTL_MS };
+}
 
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
 

@@ -2,7 +2,7 @@
  * The wallet state machine (docs/juspay.md §4.2–§4.6): UNLINKED --authenticate--> OTP sent --link(right OTP)-->
  * LINKED --delink--> UNLINKED. Each function is one documented call and returns Juspay's answer.
  */
-import { OTP_TTL_MS, type SandboxContext } from './context.js';
+import type { SandboxContext } from './context.js';
 import { customerNotFound, walletInvalid, walletNotFound } from './errors.js';
 import type { Params } from './http/params.js';
 import { walletId as newWalletId } from './ids.js';
@@ -128,9 +128,8 @@ export function walletCommand(ctx: SandboxContext, id: string, command: string, 
  */
 function link(ctx: SandboxContext, wallet: WalletAccount, otp: string | undefined): JsonObject {
   if (otp === undefined) throw walletInvalid('OTP is required while linking wallet.');
-  const challenge = wallet.otp;
-  const now = ctx.clock.now();
-  const verified = challenge !== null && otp.trim() === challenge.code && now - challenge.sentAt < OTP_TTL_MS;
+  const sent = wallet.otp;
+  const verified = sent !== null && otp.trim() === sent.code && ctx.clock.now() - sent.sentAt < ctx.config.otpTtlMs;
   if (!verified) return walletJson(wallet, null);
   wallet.otp = null;
   wallet.linked = true;

@@ -13,9 +13,11 @@
  */
 import * as z from 'zod/mini';
 import { isoSeconds, type Clock } from './clock.js';
+import { basicAuthorization } from './http/auth.js';
+import { httpUrl } from './http/urls.js';
 import { eventId } from './ids.js';
 import type { JsonObject } from './shapes.js';
-import type { RealTimers } from './timers.js';
+import { unrefTimeout, type RealTimers } from './timers.js';
 
 /** The events the sandbox emits (docs/juspay.md §7.3), all with `content.order`. */
 export const WEBHOOK_EVENT_NAMES = [
@@ -73,13 +75,8 @@ interface ResolvedWebhookOptions {
 }
 
 export function resolveWebhookOptions(options: WebhookOptions): ResolvedWebhookOptions {
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new RangeError('webhook.url must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RangeError('webhook.url must be an absolute http(s) URL');
+  const url = httpUrl(options.url);
+  if (url === null) throw new RangeError('webhook.url must be an absolute http(s) URL');
   if (typeof options.username !== 'string' || typeof options.password !== 'string') {
     throw new RangeError('webhook.username and webhook.password must be strings');
   }
@@ -322,11 +319,10 @@ export class WebhookDispatcher implements WebhookSink {
     const controller = new AbortController();
     this.inflight.add(controller);
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = unrefTimeout(() => {
       timedOut = true;
       controller.abort();
     }, options.timeoutMs);
-    (timer as { unref?: () => void }).unref?.();
     try {
       const response = await fetch(options.url, {
         method: 'POST',
@@ -345,13 +341,6 @@ export class WebhookDispatcher implements WebhookSink {
       this.inflight.delete(controller);
     }
   }
-}
-
-/** `Basic base64(username:password)`, UTF-8 like curl's `-u`. */
-export function basicAuthorization(username: string, password: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
 }
 
 function describeError(error: unknown): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { debitForm, freshToken, pendingOrder, startSandbox, type Harness } from './helpers.js';
 
 describe('sandbox faults', () => {
   let h: Harness;
@@ -25,13 +25,13 @@ describe('sandbox faults', () => {
     const customer = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, customer);
     h.sandbox.faults.set({ kind: 'error' });
-    const failed = await h.api.post('/txns', debitForm(h.sandbox, customer, token));
+    const failed = await h.pay(customer, token);
     assert.equal(failed.status, 500);
     assert.equal(failed.body.status, 'error');
     assert.equal(h.sandbox.debitCount(customer), 0);
     h.sandbox.faults.clear();
     // The faulted request never reached the sandbox: the same token still pays.
-    assert.equal((await h.api.post('/txns', debitForm(h.sandbox, customer, token))).body.status, 'CHARGED');
+    assert.equal((await h.pay(customer, token)).body.status, 'CHARGED');
 
     h.sandbox.faults.set({ kind: 'error', status: 503 });
     assert.equal((await list()).status, 503);
@@ -80,16 +80,14 @@ describe('sandbox faults', () => {
   });
 
   it('never applies to control routes or browser pages', async () => {
-    const customer = h.sandbox.persona('low-balance');
-    const { token } = await freshToken(h.api, customer);
-    const pending = await h.api.post('/txns', debitForm(h.sandbox, customer, token));
+    const { topupUrl } = await pendingOrder(h);
     for (const fault of [{ kind: 'error' }, { kind: 'malformed' }, { kind: 'hang' }] as const) {
       h.sandbox.faults.set(fault);
-      const page = await fetch(pending.body.payment.authentication.url, { signal: AbortSignal.timeout(2000) });
+      const page = await fetch(topupUrl, { signal: AbortSignal.timeout(2000) });
       assert.equal(page.status, 200);
       const css = await fetch(`${h.url}/pay/assets/sandbox.css`, { signal: AbortSignal.timeout(2000) });
       assert.equal(css.status, 200);
-      const info = await h.api.call('GET', '/__sandbox/info', { auth: null, signal: AbortSignal.timeout(2000) });
+      const info = await h.api.control('GET', '/info', undefined, { signal: AbortSignal.timeout(2000) });
       assert.equal(info.status, 200);
       h.sandbox.faults.clear();
     }

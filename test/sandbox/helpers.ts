@@ -1,7 +1,8 @@
 /**
- * Shared by the sandbox tests: a served sandbox on 127.0.0.1, a tiny Juspay client that speaks exactly what a
- * merchant server would (Basic auth, form bodies with dotted keys, or JSON), and a webhook receiver.
+ * Shared by the sandbox tests: a served sandbox on 127.0.0.1, a tiny client that speaks exactly what a merchant
+ * server would (Basic auth, form bodies with dotted keys, or JSON), orders in each state, and a webhook receiver.
  */
+import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
@@ -28,7 +29,8 @@ export interface CallOptions {
 export const basic = (user: string, password = ''): string =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-export class JuspayClient {
+/** Calls the sandbox over HTTP as a merchant server would, plus its control routes. */
+export class SandboxTestClient {
   constructor(
     readonly url: string,
     readonly apiKey: string,
@@ -70,22 +72,32 @@ export class JuspayClient {
   post(path: string, form: Record<string, string>, options?: CallOptions): Promise<Answer> {
     return this.call('POST', path, { ...options, form });
   }
+
+  /** A `/__sandbox/*` control route (`path` after that prefix, e.g. `/info`): JSON, no API key. */
+  control(method: string, path: string, json?: unknown, options: CallOptions = {}): Promise<Answer> {
+    return this.call(method, `/__sandbox${path}`, { ...options, auth: null, json });
+  }
 }
 
 export interface Harness {
   readonly url: string;
   readonly sandbox: Sandbox;
-  readonly api: JuspayClient;
+  readonly api: SandboxTestClient;
+  /** POST /txns with `debitForm(customer, token, overrides)`. */
+  pay(customer: string, token: string, overrides?: Record<string, string>): Promise<Answer>;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Harness> {
   const served = await serveSandbox({ port: 0, ...options });
-  return { ...served, api: new JuspayClient(served.url, served.sandbox.apiKey) };
+  const api = new SandboxTestClient(served.url, served.sandbox.apiKey);
+  const pay = (customer: string, token: string, overrides: Record<string, string> = {}) =>
+    api.post('/txns', debitForm(served.sandbox, customer, token, overrides));
+  return { ...served, api, pay };
 }
 
 /** The customer's first wallet with a fresh token, via the list call a kit makes right before a debit. */
-export async function freshToken(api: JuspayClient, customer: string): Promise<{ walletId: string; token: string }> {
+export async function freshToken(api: SandboxTestClient, customer: string): Promise<{ walletId: string; token: string }> {
   const answer = await api.get(`/customers/${customer}/wallets`);
   if (answer.status !== 200) throw new Error(`list failed: ${answer.text}`);
   const wallet = answer.body.list[0];
@@ -120,12 +132,20 @@ export function debitForm(
 }
 
 /** Creates a wallet through the API and links it with the test OTP; returns its id. */
-export async function linkNewWallet(api: JuspayClient, sandbox: Sandbox, customer: string, gateway = 'GOPAY') {
+export async function linkNewWallet(api: SandboxTestClient, sandbox: Sandbox, customer: string, gateway = 'GOPAY') {
   const created = await api.post(`/customers/${customer}/wallets`, { gateway, command: 'authenticate' });
   if (created.status !== 200) throw new Error(`create failed: ${created.text}`);
   const linked = await api.post(`/wallets/${created.body.id}`, { command: 'link', otp: sandbox.testOtp });
   if (linked.body?.linked !== true) throw new Error(`link failed: ${linked.text}`);
   return created.body.id as string;
+}
+
+/** Creates an order with POST /orders, 150,000 IDR unless `fields` say otherwise. */
+export async function createdOrder(h: Harness, fields: Record<string, string> = {}): Promise<{ orderId: string }> {
+  const orderId = newOrderId();
+  const answer = await h.api.post('/orders', { order_id: orderId, amount: '150000', currency: 'IDR', ...fields });
+  if (answer.status !== 200) throw new Error(`create failed: ${answer.text}`);
+  return { orderId };
 }
 
 /** Pays a fresh order in full from a fresh `linked` persona; returns the order id and the customer. */
@@ -139,6 +159,36 @@ export async function chargedOrder(
   const answer = await h.api.post('/txns', form);
   if (answer.body?.status !== 'CHARGED') throw new Error(`debit failed: ${answer.text}`);
   return { orderId: form['order.order_id']!, customer, walletId };
+}
+
+/** A debit from a fresh `low-balance` persona, pending on its top-up page (`topupUrl`). */
+export async function pendingOrder(
+  h: Harness,
+  overrides: Record<string, string> = {},
+): Promise<{ orderId: string; customer: string; walletId: string; answer: Answer; topupUrl: string }> {
+  const customer = h.sandbox.persona('low-balance');
+  const { token, walletId } = await freshToken(h.api, customer);
+  const form = debitForm(h.sandbox, customer, token, overrides);
+  const answer = await h.api.post('/txns', form);
+  if (answer.status !== 200 || !['PENDING_VBV', 'PENDING'].includes(answer.body?.status)) {
+    throw new Error(`debit did not go pending: ${answer.text}`);
+  }
+  const topupUrl: string = answer.body.payment.authentication.url;
+  return { orderId: form['order.order_id']!, customer, walletId, answer, topupUrl };
+}
+
+/** Posts the top-up page's form as the shopper's browser does (`action=topup&amount=…` or `action=cancel`). */
+export const submitTopup = (url: string, body: string): Promise<Response> =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  });
+
+/** Asserts `actual` has `expected`'s value at each of `expected`'s keys (other keys are not looked at). */
+export function assertFields(actual: Record<string, unknown>, expected: Record<string, unknown>): void {
+  assert.deepEqual(Object.fromEntries(Object.keys(expected).map((key) => [key, actual[key]])), expected);
 }
 
 /** One request the receiver got. */

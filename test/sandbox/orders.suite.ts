@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, newOrderId, startSandbox, type Harness } from './helpers.js';
+import { assertFields, createdOrder, freshToken, newOrderId, startSandbox, type Harness } from './helpers.js';
 
 const START = Date.UTC(2025, 0, 15, 8, 0, 0);
 const NEW_VERSION = { version: '2023-06-30' };
@@ -49,19 +49,21 @@ describe('sandbox orders', () => {
       );
       assert.equal(answer.status, 200);
       const body = answer.body;
-      assert.equal(body.status, 'NEW');
-      assert.equal(body.status_id, 10);
-      assert.equal(body.merchant_id, 'wallet_elements');
-      assert.equal(body.amount, 150000.5);
-      assert.equal(body.currency, 'IDR');
-      assert.equal(body.customer_id, 'linked');
-      assert.equal(body.return_url, 'https://shop.example/r');
-      assert.equal(body.udf1, 'cart-7');
-      assert.equal(body.udf10, '');
-      assert.equal(body.refunded, false);
-      assert.equal(body.amount_refunded, 0);
-      assert.equal(body.date_created, '2025-01-15T08:00:00Z');
-      assert.equal(body.order_expiry, '2025-01-15T08:15:00Z');
+      assertFields(body, {
+        status: 'NEW',
+        status_id: 10,
+        merchant_id: 'wallet_elements',
+        amount: 150000.5,
+        currency: 'IDR',
+        customer_id: 'linked',
+        return_url: 'https://shop.example/r',
+        udf1: 'cart-7',
+        udf10: '',
+        refunded: false,
+        amount_refunded: 0,
+        date_created: '2025-01-15T08:00:00Z',
+        order_expiry: '2025-01-15T08:15:00Z',
+      });
       assert.match(body.juspay.client_auth_token, /^tkn_[0-9a-f]{32}$/);
       assert.equal(body.juspay.client_auth_token_expiry, '2025-01-15T08:15:00Z');
     });
@@ -98,8 +100,7 @@ describe('sandbox orders', () => {
 
   describe('GET /orders/:id', () => {
     it('reports NEW before any txn, without txn fields', async () => {
-      const orderId = newOrderId();
-      await h.api.post('/orders', { order_id: orderId, amount: '150000', currency: 'IDR', customer_id: 'linked' });
+      const { orderId } = await createdOrder(h, { customer_id: 'linked' });
       const answer = await h.api.get(`/orders/${orderId}`, { headers: NEW_VERSION });
       assert.equal(answer.status, 200);
       assert.equal(answer.body.status, 'NEW');
@@ -111,30 +112,34 @@ describe('sandbox orders', () => {
     it('reflects the latest txn, with txn_detail only from version 2018-07-16', async () => {
       const customer = h.sandbox.persona('linked');
       const { token } = await freshToken(h.api, customer);
-      const paid = await h.api.post('/txns', debitForm(h.sandbox, customer, token));
+      const paid = await h.pay(customer, token);
       const orderId = paid.body.order_id;
 
       const answer = await h.api.get(`/orders/${orderId}`, { headers: { version: '2018-07-16' } });
       assert.equal(answer.status, 200);
       const body = answer.body;
-      assert.equal(body.order_id, orderId);
-      assert.equal(body.status, 'CHARGED');
-      assert.equal(body.status_id, 21);
-      assert.equal(body.amount, 150000);
-      assert.equal(body.currency, 'IDR');
-      assert.equal(body.customer_id, customer);
-      assert.equal(body.txn_id, `wallet_elements-${orderId}-1`);
-      assert.equal(body.txn_uuid, paid.body.txn_uuid);
-      assert.equal(body.payment_method_type, 'WALLET');
-      assert.equal(body.payment_method, 'GOPAY');
-      assert.equal(body.return_url, 'https://shop.example/return?from=sandbox');
-      assert.equal(body.date_created, '2025-01-15T08:00:00Z');
-      assert.equal(body.refunded, false);
-      assert.equal(body.amount_refunded, 0);
-      assert.equal(body.txn_detail.txn_flow_type, 'DIRECT_DEBIT');
-      assert.equal(body.txn_detail.status, 'CHARGED');
-      assert.equal(body.txn_detail.txn_id, body.txn_id);
-      assert.equal(body.txn_detail.txn_amount, 150000);
+      assertFields(body, {
+        order_id: orderId,
+        status: 'CHARGED',
+        status_id: 21,
+        amount: 150000,
+        currency: 'IDR',
+        customer_id: customer,
+        txn_id: `wallet_elements-${orderId}-1`,
+        txn_uuid: paid.body.txn_uuid,
+        payment_method_type: 'WALLET',
+        payment_method: 'GOPAY',
+        return_url: 'https://shop.example/return?from=sandbox',
+        date_created: '2025-01-15T08:00:00Z',
+        refunded: false,
+        amount_refunded: 0,
+      });
+      assertFields(body.txn_detail, {
+        txn_flow_type: 'DIRECT_DEBIT',
+        status: 'CHARGED',
+        txn_id: body.txn_id,
+        txn_amount: 150000,
+      });
       assert.equal(body.payment_gateway_response.resp_message, 'Txn Success');
 
       for (const headers of [{ version: '2018-07-15' }, {}] as Record<string, string>[]) {
@@ -156,12 +161,12 @@ describe('sandbox orders', () => {
     it('keeps a CHARGED order CHARGED after its TTL', async () => {
       const customer = h.sandbox.persona('linked');
       const { token } = await freshToken(h.api, customer);
-      const paid = await h.api.post('/txns', debitForm(h.sandbox, customer, token));
+      const paid = await h.pay(customer, token);
       h.sandbox.clock.advance(3_600_000);
       assert.equal((await h.api.get(`/orders/${paid.body.order_id}`)).body.status, 'CHARGED');
-      const again = await h.api.post('/txns', debitForm(h.sandbox, customer, (await freshToken(h.api, customer)).token, {
+      const again = await h.pay(customer, (await freshToken(h.api, customer)).token, {
         'order.order_id': paid.body.order_id,
-      }));
+      });
       assert.equal(again.body.error_code, 'INVALID_ACTION', 'already charged, not timed out');
     });
   });

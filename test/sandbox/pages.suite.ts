@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { pendingOrder, startSandbox, submitTopup, type Harness } from './helpers.js';
 
 describe('sandbox browser pages', () => {
   let h: Harness;
@@ -9,13 +9,7 @@ describe('sandbox browser pages', () => {
   });
   after(() => h.close());
 
-  const pending = async (overrides: Record<string, string> = {}) => {
-    const customer = h.sandbox.persona('low-balance');
-    const { token } = await freshToken(h.api, customer);
-    const answer = await h.api.post('/txns', debitForm(h.sandbox, customer, token, overrides));
-    assert.equal(answer.status, 200, answer.text);
-    return answer.body.payment.authentication.url as string;
-  };
+  const pending = async (overrides: Record<string, string> = {}) => (await pendingOrder(h, overrides)).topupUrl;
 
   it('escapes merchant-supplied values', async () => {
     const url = await pending({ 'order.order_id': `<i>x"'&` });
@@ -45,11 +39,7 @@ describe('sandbox browser pages', () => {
 
   it('re-renders the form with an alert for an unknown action', async () => {
     const url = await pending();
-    const answer = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'action=steal',
-    });
+    const answer = await submitTopup(url, 'action=steal');
     assert.equal(answer.status, 400);
     const text = await answer.text();
     assert.match(text, /role="alert"/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { freshToken, startSandbox, type Harness } from './helpers.js';
 
 describe('sandbox personas', () => {
   let h: Harness;
@@ -37,7 +37,7 @@ describe('sandbox personas', () => {
     assert.notEqual(walletA.id, walletB.id);
 
     const { token } = await freshToken(h.api, a);
-    assert.equal((await h.api.post('/txns', debitForm(h.sandbox, a, token))).body.status, 'CHARGED');
+    assert.equal((await h.pay(a, token)).body.status, 'CHARGED');
     assert.equal(h.sandbox.debitCount(a), 1);
     assert.equal(h.sandbox.debitCount(b), 0);
     assert.equal((await refreshed(a))[0].current_balance, 850_000);
@@ -56,7 +56,7 @@ describe('sandbox personas', () => {
 
   it('reset() restores the seeded state', async () => {
     const { token } = await freshToken(h.api, 'linked');
-    assert.equal((await h.api.post('/txns', debitForm(h.sandbox, 'linked', token))).body.status, 'CHARGED');
+    assert.equal((await h.pay('linked', token)).body.status, 'CHARGED');
     const clone = h.sandbox.persona('new');
     assert.equal(h.sandbox.debitCount('linked'), 1);
 

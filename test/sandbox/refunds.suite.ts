@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
   chargedOrder,
-  debitForm,
-  freshToken,
-  newOrderId,
+  createdOrder,
+  pendingOrder,
   startReceiver,
   startSandbox,
   type Harness,
@@ -186,7 +185,7 @@ describe('sandbox refunds', () => {
 
     const review = await chargedOrder(h);
     assert.equal(
-      (await h.api.call('POST', '/__sandbox/refunds', { auth: null, json: { failNext: 'MANUAL_REVIEW' } })).status,
+      (await h.api.control('POST', '/refunds', { failNext: 'MANUAL_REVIEW' })).status,
       200,
     );
     await refund(review.orderId, { unique_request_id: `m-${review.orderId}`, amount: '100' });
@@ -199,17 +198,13 @@ describe('sandbox refunds', () => {
   });
 
   it('refunds only CHARGED orders', async () => {
-    const created = newOrderId();
-    await h.api.post('/orders', { order_id: created, amount: '1000', currency: 'IDR' });
+    const { orderId: created } = await createdOrder(h, { amount: '1000' });
     const notPaid = await refund(created, { unique_request_id: `n-${created}` });
     assert.equal(notPaid.status, 400);
     assert.match(notPaid.body.error_message, /CHARGED/);
 
-    const customer = h.sandbox.persona('low-balance');
-    const { token } = await freshToken(h.api, customer);
-    const form = debitForm(h.sandbox, customer, token);
-    await h.api.post('/txns', form);
-    const pending = await refund(form['order.order_id']!, { unique_request_id: `p-${form['order.order_id']}` });
+    const { orderId } = await pendingOrder(h);
+    const pending = await refund(orderId, { unique_request_id: `p-${orderId}` });
     assert.equal(pending.status, 400);
 
     const unknown = await refund('no-such-order', { unique_request_id: 'u-1' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { freshToken, startSandbox, type Harness } from './helpers.js';
 
 describe('sandbox direct-debit tokens', () => {
   let h: Harness;
@@ -9,14 +9,11 @@ describe('sandbox direct-debit tokens', () => {
   });
   after(() => h.close());
 
-  const pay = (customer: string, token: string, overrides: Record<string, string> = {}) =>
-    h.api.post('/txns', debitForm(h.sandbox, customer, token, overrides));
-
   it('is single-use: a second /txns with the same token is an invalid-token 400', async () => {
     const customer = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, customer);
-    assert.equal((await pay(customer, token)).body.status, 'CHARGED');
-    const reused = await pay(customer, token);
+    assert.equal((await h.pay(customer, token)).body.status, 'CHARGED');
+    const reused = await h.pay(customer, token);
     assert.equal(reused.status, 400);
     assert.equal(reused.body.status, 'error');
     assert.equal(reused.body.error_code, 'INVALID_INPUT');
@@ -27,9 +24,9 @@ describe('sandbox direct-debit tokens', () => {
   it('is spent by a /txns that fails for another reason', async () => {
     const customer = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, customer);
-    const wrongMerchant = await pay(customer, token, { merchant_id: 'someone_else' });
+    const wrongMerchant = await h.pay(customer, token, { merchant_id: 'someone_else' });
     assert.equal(wrongMerchant.status, 400);
-    const retry = await pay(customer, token);
+    const retry = await h.pay(customer, token);
     assert.equal(retry.status, 400);
     assert.equal(retry.body.error_code, 'INVALID_INPUT');
     assert.equal(h.sandbox.debitCount(customer), 0);
@@ -40,9 +37,9 @@ describe('sandbox direct-debit tokens', () => {
     const early = await freshToken(h.api, customer);
     const late = await freshToken(h.api, customer);
     h.sandbox.clock.advance(119_000);
-    assert.equal((await pay(customer, early.token)).body.status, 'CHARGED', 'still valid just before the TTL');
+    assert.equal((await h.pay(customer, early.token)).body.status, 'CHARGED', 'still valid just before the TTL');
     h.sandbox.clock.advance(1_000);
-    const expired = await pay(customer, late.token);
+    const expired = await h.pay(customer, late.token);
     assert.equal(expired.status, 400);
     assert.deepEqual(expired.body, {
       status: 'error',
@@ -51,12 +48,12 @@ describe('sandbox direct-debit tokens', () => {
     });
     // A fresh token works again: the retry a kit makes.
     const fresh = await freshToken(h.api, customer);
-    assert.equal((await pay(customer, fresh.token)).body.status, 'CHARGED');
+    assert.equal((await h.pay(customer, fresh.token)).body.status, 'CHARGED');
   });
 
   it('rejects an unknown token with an invalid-token 400', async () => {
     const customer = h.sandbox.persona('linked');
-    const answer = await pay(customer, 'tkn_00000000000000000000000000000000');
+    const answer = await h.pay(customer, 'tkn_00000000000000000000000000000000');
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error_code, 'INVALID_INPUT');
   });
@@ -67,14 +64,14 @@ describe('sandbox direct-debit tokens', () => {
     const second = await freshToken(h.api, customer);
     await h.api.post(`/wallets/${first.walletId}`, { command: 'delink' });
     for (const token of [first.token, second.token]) {
-      const answer = await pay(customer, token);
+      const answer = await h.pay(customer, token);
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error_code, 'INVALID_INPUT');
     }
     // Relinking mints new tokens; the old ones stay dead.
     await h.api.post(`/wallets/${first.walletId}`, { command: 'authenticate' });
     const relinked = await h.api.post(`/wallets/${first.walletId}`, { command: 'link', otp: h.sandbox.testOtp });
-    assert.equal((await pay(customer, relinked.body.token)).body.status, 'CHARGED');
+    assert.equal((await h.pay(customer, relinked.body.token)).body.status, 'CHARGED');
     assert.equal(h.sandbox.debitCount(customer), 1);
   });
 
@@ -82,7 +79,7 @@ describe('sandbox direct-debit tokens', () => {
     const owner = h.sandbox.persona('linked');
     const other = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, owner);
-    const answer = await pay(other, token);
+    const answer = await h.pay(other, token);
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error_code, 'INVALID_INPUT');
     assert.equal(h.sandbox.debitCount(owner) + h.sandbox.debitCount(other), 0);
@@ -91,7 +88,7 @@ describe('sandbox direct-debit tokens', () => {
   it("needs payment_method to match the token's wallet", async () => {
     const customer = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, customer);
-    const answer = await pay(customer, token, { payment_method: 'OVO' });
+    const answer = await h.pay(customer, token, { payment_method: 'OVO' });
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error_code, 'INVALID_INPUT');
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { basic, debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { basic, debitForm, freshToken, pendingOrder, startSandbox, type Harness } from './helpers.js';
 
 const ACCESS_DENIED = { status: 'error', error_code: 'access_denied', error_message: null, status_id: null };
 /** `Basic base64(value)` with no colon added: how Juspay's Node SDK sends the API key. */
@@ -156,11 +156,8 @@ describe('sandbox control surface', () => {
   });
   after(() => h.close());
 
-  const control = (method: string, path: string, body?: unknown) =>
-    h.api.call(method, `/__sandbox/${path}`, { auth: null, json: body });
-
   it('GET info lists merchant, OTP and personas, never the API key', async () => {
-    const answer = await control('GET', 'info');
+    const answer = await h.api.control('GET', '/info');
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body, {
       merchantId: 'wallet_elements',
@@ -171,34 +168,34 @@ describe('sandbox control surface', () => {
   });
 
   it('POST personas clones a persona', async () => {
-    const answer = await control('POST', 'personas', { persona: 'low-balance' });
+    const answer = await h.api.control('POST', '/personas', { persona: 'low-balance' });
     assert.match(answer.body.customerId, /^low-balance-[a-z0-9]{6}$/);
     const list = await h.api.get(`/customers/${answer.body.customerId}/wallets`);
     assert.equal(list.body.list[0].current_balance, 20000);
-    assert.equal((await control('POST', 'personas', { persona: 'rich' })).status, 400);
+    assert.equal((await h.api.control('POST', '/personas', { persona: 'rich' })).status, 400);
   });
 
   it('POST clock advances the clock', async () => {
     const before = h.sandbox.clock.now();
-    const answer = await control('POST', 'clock', { advanceMs: 3_600_000 });
+    const answer = await h.api.control('POST', '/clock', { advanceMs: 3_600_000 });
     assert.equal(answer.status, 200);
     assert.ok(h.sandbox.clock.now() - before >= 3_600_000);
-    assert.equal((await control('POST', 'clock', { advanceMs: -1 })).status, 400);
+    assert.equal((await h.api.control('POST', '/clock', { advanceMs: -1 })).status, 400);
   });
 
   it('POST/DELETE faults switch faults on and off', async () => {
-    assert.equal((await control('POST', 'faults', { fault: { kind: 'error', status: 503 } })).status, 200);
+    assert.equal((await h.api.control('POST', '/faults', { fault: { kind: 'error', status: 503 } })).status, 200);
     assert.equal((await h.api.get('/customers/linked/wallets')).status, 503);
-    assert.equal((await control('GET', 'info')).status, 200, 'faults never hit control routes');
-    assert.equal((await control('DELETE', 'faults')).status, 200);
+    assert.equal((await h.api.control('GET', '/info')).status, 200, 'faults never hit control routes');
+    assert.equal((await h.api.control('DELETE', '/faults')).status, 200);
     assert.equal((await h.api.get('/customers/linked/wallets')).status, 200);
-    assert.equal((await control('POST', 'faults', { fault: { kind: 'explode' } })).status, 400);
+    assert.equal((await h.api.control('POST', '/faults', { fault: { kind: 'explode' } })).status, 400);
   });
 
   it('POST reset restores the seeded state and clears faults', async () => {
     await h.api.post('/customers', { object_reference_id: 'temp-customer' });
-    await control('POST', 'faults', { fault: { kind: 'error', path: '/orders' } });
-    assert.equal((await control('POST', 'reset')).status, 200);
+    await h.api.control('POST', '/faults', { fault: { kind: 'error', path: '/orders' } });
+    assert.equal((await h.api.control('POST', '/reset')).status, 200);
     assert.equal((await h.api.get('/customers/temp-customer')).status, 400);
     assert.equal((await h.api.get('/orders/none')).status, 404, 'fault cleared: real 404, not the 500 fault');
     assert.equal((await h.api.get('/customers/linked/wallets')).status, 200);
@@ -215,7 +212,7 @@ describe('sandbox under a basePath', () => {
   it('serves every route under the prefix and nothing outside it', async () => {
     assert.match(h.url, /^http:\/\/127\.0\.0\.1:\d+\/sandbox$/);
     assert.equal((await h.api.get('/customers/linked/wallets')).status, 200);
-    assert.equal((await h.api.call('GET', '/__sandbox/info', { auth: null })).status, 200);
+    assert.equal((await h.api.control('GET', '/info')).status, 200);
     const outside = await fetch(h.url.replace('/sandbox', '') + '/customers/linked/wallets', {
       headers: { authorization: basic(h.sandbox.apiKey) },
     });
@@ -225,17 +222,15 @@ describe('sandbox under a basePath', () => {
   it('hands browsers URLs under the prefix, or under publicUrl when set', async () => {
     const customer = h.sandbox.persona('linked');
     const { token } = await freshToken(h.api, customer);
-    const paid = await h.api.post('/txns', debitForm(h.sandbox, customer, token));
+    const paid = await h.pay(customer, token);
     assert.ok(paid.body.payment.authentication.url.startsWith(`${h.url}/pay/finish/`));
     const finish = await fetch(paid.body.payment.authentication.url, { redirect: 'manual' });
     assert.equal(finish.status, 302);
 
     const proxied = await startSandbox({ basePath: '/sandbox', publicUrl: 'https://demo.example/sandbox/' });
     try {
-      const other = proxied.sandbox.persona('low-balance');
-      const t = await freshToken(proxied.api, other);
-      const pending = await proxied.api.post('/txns', debitForm(proxied.sandbox, other, t.token));
-      assert.match(pending.body.payment.authentication.url, /^https:\/\/demo\.example\/sandbox\/wallets\/topup\/start\/wtpup_[a-z0-9]{16}$/);
+      const { topupUrl } = await pendingOrder(proxied);
+      assert.match(topupUrl, /^https:\/\/demo\.example\/sandbox\/wallets\/topup\/start\/wtpup_[a-z0-9]{16}$/);
     } finally {
       await proxied.close();
     }

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, linkNewWallet, newOrderId, startSandbox, type Harness } from './helpers.js';
+import {
+  basic,
+  createdOrder,
+  debitForm,
+  freshToken,
+  linkNewWallet,
+  newOrderId,
+  pendingOrder,
+  startSandbox,
+  submitTopup,
+  type Harness,
+} from './helpers.js';
 
 const TXN_UUID = /^[A-Za-z0-9]{16}$/;
 
@@ -11,8 +22,6 @@ describe('sandbox POST /txns', () => {
   });
   after(() => h.close());
 
-  const pay = (customer: string, token: string, overrides: Record<string, string> = {}) =>
-    h.api.post('/txns', debitForm(h.sandbox, customer, token, overrides));
   const balance = async (walletId: string) =>
     (await h.api.post(`/wallets/${walletId}`, { command: 'refresh' })).body.current_balance;
 
@@ -41,7 +50,7 @@ describe('sandbox POST /txns', () => {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
-        Authorization: `Basic ${Buffer.from(`${h.sandbox.apiKey}:`).toString('base64')}`,
+        Authorization: basic(h.sandbox.apiKey),
       },
       body,
     });
@@ -65,7 +74,7 @@ describe('sandbox POST /txns', () => {
       const customer = h.sandbox.persona('linked');
       const { token, walletId } = await freshToken(h.api, customer);
       const orderId = newOrderId();
-      const answer = await pay(customer, token, { 'order.order_id': orderId });
+      const answer = await h.pay(customer, token, { 'order.order_id': orderId });
       assert.equal(answer.status, 200);
       assert.deepEqual(Object.keys(answer.body).sort(), ['offer_details', 'order_id', 'payment', 'status', 'txn_id', 'txn_uuid']);
       assert.equal(answer.body.status, 'CHARGED');
@@ -85,8 +94,7 @@ describe('sandbox POST /txns', () => {
 
     it('debits an order created with POST /orders by order_id', async () => {
       const customer = h.sandbox.persona('linked');
-      const orderId = newOrderId();
-      await h.api.post('/orders', { order_id: orderId, amount: '150000', currency: 'IDR', customer_id: customer });
+      const { orderId } = await createdOrder(h, { customer_id: customer });
       const { token } = await freshToken(h.api, customer);
       const form = debitForm(h.sandbox, customer, token, { order_id: orderId });
       for (const key of Object.keys(form)) if (key.startsWith('order.')) delete form[key];
@@ -105,14 +113,14 @@ describe('sandbox POST /txns', () => {
       assert.match(page.headers.get('content-type')!, /^text\/html/);
       assert.match(await page.text(), /Payment finished[\s\S]*CHARGED/);
 
-      const stay = await pay(customer, (await freshToken(h.api, customer)).token, { redirect_after_payment: 'false' });
+      const stay = await h.pay(customer, (await freshToken(h.api, customer)).token, { redirect_after_payment: 'false' });
       const stayPage = await fetch(stay.body.payment.authentication.url, { redirect: 'manual' });
       assert.equal(stayPage.status, 200);
     });
 
     it('answers 302 to the authentication URL when format is not json', async () => {
       const customer = h.sandbox.persona('linked');
-      const answer = await pay(customer, (await freshToken(h.api, customer)).token, { format: 'redirect' });
+      const answer = await h.pay(customer, (await freshToken(h.api, customer)).token, { format: 'redirect' });
       assert.equal(answer.status, 302);
       assert.match(answer.headers.get('location')!, /\/pay\/finish\/wallet_elements\//);
       assert.equal(h.sandbox.debitCount(customer), 1);
@@ -120,7 +128,7 @@ describe('sandbox POST /txns', () => {
 
     it('rejects a finish URL whose parts do not match a txn', async () => {
       const customer = h.sandbox.persona('linked');
-      const answer = await pay(customer, (await freshToken(h.api, customer)).token);
+      const answer = await h.pay(customer, (await freshToken(h.api, customer)).token);
       const url: string = answer.body.payment.authentication.url;
       for (const bad of [url.replace('/wallet_elements/', '/other/'), url.replace(/\/[^/]+$/, '/otherorder')]) {
         assert.equal((await fetch(bad, { redirect: 'manual' })).status, 404);
@@ -129,27 +137,19 @@ describe('sandbox POST /txns', () => {
   });
 
   describe('when the balance is short', () => {
-    const startPending = async () => {
-      const customer = h.sandbox.persona('low-balance');
-      const { token, walletId } = await freshToken(h.api, customer);
-      const orderId = newOrderId();
-      const answer = await pay(customer, token, { 'order.order_id': orderId });
-      return { customer, walletId, orderId, answer, url: answer.body.payment.authentication.url as string };
-    };
-
     it('answers PENDING_VBV with a top-up URL and does not debit', async () => {
-      const { customer, walletId, answer, url } = await startPending();
+      const { customer, walletId, answer, topupUrl } = await pendingOrder(h);
       assert.equal(answer.status, 200);
       assert.equal(answer.body.status, 'PENDING_VBV');
       assert.equal(answer.body.payment.authentication.method, 'GET');
-      assert.match(url, new RegExp(`^${h.url}/wallets/topup/start/wtpup_[a-z0-9]{16}$`));
+      assert.match(topupUrl, new RegExp(`^${h.url}/wallets/topup/start/wtpup_[a-z0-9]{16}$`));
       assert.equal(await balance(walletId), 20_000);
       assert.equal(h.sandbox.debitCount(customer), 0);
     });
 
     it('renders an accessible, CSP-safe top-up page with wallet, balance and shortfall', async () => {
-      const { walletId, url } = await startPending();
-      const page = await fetch(url);
+      const { walletId, topupUrl } = await pendingOrder(h);
+      const page = await fetch(topupUrl);
       assert.equal(page.status, 200);
       const csp = page.headers.get('content-security-policy')!;
       assert.match(csp, /default-src 'none'/);
@@ -170,14 +170,8 @@ describe('sandbox POST /txns', () => {
     });
 
     it('"Top up and pay" adds the money, debits once, charges the order and 302s to return_url', async () => {
-      const { customer, walletId, orderId, url } = await startPending();
-      const submit = () =>
-        fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'action=topup&amount=130000',
-          redirect: 'manual',
-        });
+      const { customer, walletId, orderId, topupUrl } = await pendingOrder(h);
+      const submit = () => submitTopup(topupUrl, 'action=topup&amount=130000');
       const done = await submit();
       assert.equal(done.status, 302);
       const location = new URL(done.headers.get('location')!);
@@ -197,40 +191,30 @@ describe('sandbox POST /txns', () => {
     });
 
     it('refuses a top-up smaller than the shortfall', async () => {
-      const { customer, url } = await startPending();
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'action=topup&amount=100',
-        redirect: 'manual',
-      });
+      const { customer, topupUrl } = await pendingOrder(h);
+      const answer = await submitTopup(topupUrl, 'action=topup&amount=100');
       assert.equal(answer.status, 400);
       assert.match(await answer.text(), /role="alert"/);
       assert.equal(h.sandbox.debitCount(customer), 0);
     });
 
     it('"Cancel" fails the txn with AUTHENTICATION_FAILED; a new attempt increments the attempt number', async () => {
-      const { customer, orderId, url } = await startPending();
-      const cancelled = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'action=cancel',
-        redirect: 'manual',
-      });
+      const { customer, orderId, topupUrl } = await pendingOrder(h);
+      const cancelled = await submitTopup(topupUrl, 'action=cancel');
       assert.equal(cancelled.status, 302);
       assert.equal(new URL(cancelled.headers.get('location')!).searchParams.get('status'), 'AUTHENTICATION_FAILED');
       const status = await h.api.get(`/orders/${orderId}`);
       assert.equal(status.body.status, 'AUTHENTICATION_FAILED');
       assert.equal(status.body.status_id, 26);
 
-      const retry = await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
+      const retry = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(retry.status, 200);
       assert.equal(retry.body.txn_id, `wallet_elements-${orderId}-2`);
     });
 
     it("refuses a second /txns while the order's txn is pending", async () => {
-      const { customer, orderId } = await startPending();
-      const again = await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
+      const { customer, orderId } = await pendingOrder(h);
+      const again = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(again.status, 400);
       assert.equal(again.body.error_code, 'INVALID_ACTION');
     });
@@ -238,11 +222,9 @@ describe('sandbox POST /txns', () => {
     it('answers PENDING when configured so', async () => {
       const other = await startSandbox({ pendingStatus: 'PENDING' });
       try {
-        const customer = other.sandbox.persona('low-balance');
-        const { token } = await freshToken(other.api, customer);
-        const answer = await other.api.post('/txns', debitForm(other.sandbox, customer, token));
+        const { answer, orderId } = await pendingOrder(other);
         assert.equal(answer.body.status, 'PENDING');
-        const status = await other.api.get(`/orders/${answer.body.order_id}`);
+        const status = await other.api.get(`/orders/${orderId}`);
         assert.equal(status.body.status, 'PENDING');
         assert.equal(status.body.status_id, 23);
       } finally {
@@ -254,7 +236,7 @@ describe('sandbox POST /txns', () => {
   it('answers AUTHORIZATION_FAILED (27) for the declined persona, without debiting', async () => {
     const customer = h.sandbox.persona('declined');
     const { token, walletId } = await freshToken(h.api, customer);
-    const answer = await pay(customer, token);
+    const answer = await h.pay(customer, token);
     assert.equal(answer.status, 200);
     assert.equal(answer.body.status, 'AUTHORIZATION_FAILED');
     assert.equal(answer.body.payment.authentication.method, 'GET');
@@ -302,7 +284,7 @@ describe('sandbox POST /txns', () => {
     ] as const) {
       it(`rejects ${name} with INVALID_INPUT`, async () => {
         const customer = h.sandbox.persona('linked');
-        const answer = await pay(customer, (await freshToken(h.api, customer)).token, overrides);
+        const answer = await h.pay(customer, (await freshToken(h.api, customer)).token, overrides);
         assert.equal(answer.status, 400);
         assert.equal(answer.body.status, 'error');
         assert.equal(answer.body.error_code, 'INVALID_INPUT');
@@ -314,8 +296,8 @@ describe('sandbox POST /txns', () => {
     it('rejects an order that is already CHARGED with INVALID_ACTION', async () => {
       const customer = h.sandbox.persona('linked');
       const orderId = newOrderId();
-      assert.equal((await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId })).body.status, 'CHARGED');
-      const again = await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
+      assert.equal((await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId })).body.status, 'CHARGED');
+      const again = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(again.status, 400);
       assert.equal(again.body.error_code, 'INVALID_ACTION');
       assert.equal(h.sandbox.debitCount(customer), 1);
@@ -332,9 +314,8 @@ describe('sandbox POST /txns', () => {
 
     it('rejects inline order fields that contradict the existing order', async () => {
       const customer = h.sandbox.persona('linked');
-      const orderId = newOrderId();
-      await h.api.post('/orders', { order_id: orderId, amount: '150000', currency: 'IDR', customer_id: customer });
-      const answer = await pay(customer, (await freshToken(h.api, customer)).token, {
+      const { orderId } = await createdOrder(h, { customer_id: customer });
+      const answer = await h.pay(customer, (await freshToken(h.api, customer)).token, {
         'order.order_id': orderId,
         'order.amount': '1',
       });
@@ -344,34 +325,26 @@ describe('sandbox POST /txns', () => {
 
     it("answers the seed's 400 for an order that timed out", async () => {
       const customer = h.sandbox.persona('linked');
-      const orderId = newOrderId();
-      await h.api.post('/orders', { order_id: orderId, amount: '150000', currency: 'IDR', customer_id: customer });
+      const { orderId } = await createdOrder(h, { customer_id: customer });
       h.sandbox.clock.advance(900_000);
-      const answer = await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
+      const answer = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(answer.status, 400);
       assert.deepEqual(answer.body, { status: 'error', error_code: 'invalid_request', error_message: 'Order timed out' });
       assert.equal(h.sandbox.debitCount(customer), 0);
     });
 
     it('times out a pending order: the txn fails and the top-up page no longer takes money', async () => {
-      const customer = h.sandbox.persona('low-balance');
-      const answer = await pay(customer, (await freshToken(h.api, customer)).token);
-      const orderId = answer.body.order_id;
+      const { customer, orderId, topupUrl } = await pendingOrder(h);
       h.sandbox.clock.advance(900_000);
       const status = await h.api.get(`/orders/${orderId}`);
       assert.equal(status.body.status, 'AUTHENTICATION_FAILED');
       assert.equal(status.body.status_id, 26);
-      const page = await fetch(answer.body.payment.authentication.url);
+      const page = await fetch(topupUrl);
       assert.match(await page.text(), /timed out/);
-      const post = await fetch(answer.body.payment.authentication.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'action=topup&amount=130000',
-        redirect: 'manual',
-      });
+      const post = await submitTopup(topupUrl, 'action=topup&amount=130000');
       assert.equal(new URL(post.headers.get('location')!).searchParams.get('status'), 'AUTHENTICATION_FAILED');
       assert.equal(h.sandbox.debitCount(customer), 0);
-      const retry = await pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
+      const retry = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(retry.status, 400);
       assert.equal(retry.body.error_message, 'Order timed out');
     });

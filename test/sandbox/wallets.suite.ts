@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { debitForm, freshToken, startSandbox, type Harness } from './helpers.js';
+import { freshToken, startSandbox, type Harness } from './helpers.js';
 
 const WALLET_ID = /^wlt_[a-z0-9]{16}$/;
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -78,6 +78,8 @@ describe('sandbox wallets', () => {
   const create = (customer: string, form: Record<string, string>) =>
     h.api.post(`/customers/${customer}/wallets`, form);
   const command = (walletId: string, form: Record<string, string>) => h.api.post(`/wallets/${walletId}`, form);
+  /** The wallet of a fresh `unlinked` persona, as the list shows it. */
+  const unlinkedWallet = async () => (await freshToken(h.api, h.sandbox.persona('unlinked'))).walletId;
 
   it('creates an unlinked wallet in the documented shape', async () => {
     const customer = h.sandbox.persona('new');
@@ -158,8 +160,7 @@ describe('sandbox wallets', () => {
     });
 
     it('links a listed-but-unlinked wallet after authenticate', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       const sent = await command(walletId, { command: 'authenticate' });
       assert.equal(sent.status, 200);
       assert.equal(sent.body.linked, false);
@@ -169,8 +170,7 @@ describe('sandbox wallets', () => {
     });
 
     it('answers 200 with linked:false for a wrong OTP, and the right one still works after', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       await command(walletId, { command: 'authenticate' });
       const wrong = await command(walletId, { command: 'link', otp: '000000' });
       assert.equal(wrong.status, 200);
@@ -182,8 +182,7 @@ describe('sandbox wallets', () => {
     });
 
     it('answers the documented 400 when the OTP is missing', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       await command(walletId, { command: 'authenticate' });
       const answer = await command(walletId, { command: 'link' });
       assert.equal(answer.status, 400);
@@ -195,27 +194,24 @@ describe('sandbox wallets', () => {
     });
 
     it('fails like a wrong OTP when no OTP was ever sent', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       const answer = await command(walletId, { command: 'link', otp: h.sandbox.testOtp });
       assert.equal(answer.status, 200);
       assert.equal(answer.body.linked, false);
     });
 
     it('expires an OTP five minutes after it was sent; a resend makes a new one', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       await command(walletId, { command: 'authenticate' });
       h.sandbox.clock.advance(4 * 60_000 + 59_000);
       await command(walletId, { command: 'authenticate' }); // resend restarts the five minutes
       h.sandbox.clock.advance(4 * 60_000);
       assert.equal((await command(walletId, { command: 'link', otp: h.sandbox.testOtp })).body.linked, true);
 
-      const other = h.sandbox.persona('unlinked');
-      const second = await freshToken(h.api, other);
-      await command(second.walletId, { command: 'authenticate' });
+      const second = await unlinkedWallet();
+      await command(second, { command: 'authenticate' });
       h.sandbox.clock.advance(5 * 60_000);
-      const late = await command(second.walletId, { command: 'link', otp: h.sandbox.testOtp });
+      const late = await command(second, { command: 'link', otp: h.sandbox.testOtp });
       assert.equal(late.status, 200);
       assert.equal(late.body.linked, false);
     });
@@ -227,7 +223,7 @@ describe('sandbox wallets', () => {
       const first = await h.api.get(`/customers/${customer}/wallets`);
       const seededAt = first.body.list[0].last_refreshed;
       const { token, walletId } = await freshToken(h.api, customer);
-      assert.equal((await h.api.post('/txns', debitForm(h.sandbox, customer, token))).body.status, 'CHARGED');
+      assert.equal((await h.pay(customer, token)).body.status, 'CHARGED');
       h.sandbox.clock.advance(90_000);
 
       const listed = await h.api.get(`/customers/${customer}/wallets`);
@@ -268,8 +264,7 @@ describe('sandbox wallets', () => {
     });
 
     it('refuses to refresh an unlinked wallet with 400', async () => {
-      const customer = h.sandbox.persona('unlinked');
-      const { walletId } = await freshToken(h.api, customer);
+      const walletId = await unlinkedWallet();
       const answer = await h.api.post(`/wallets/${walletId}`, { command: 'refresh' });
       assert.equal(answer.status, 400);
       assert.deepEqual(answer.body, {

@@ -5,8 +5,10 @@ import {
   chargedOrder,
   debitForm,
   freshToken,
+  pendingOrder,
   startReceiver,
   startSandbox,
+  submitTopup,
   type Harness,
   type Receiver,
   waitUntil,
@@ -36,17 +38,6 @@ describe('sandbox webhooks', () => {
 
   const names = (orderId: string) => receiver.forOrder(orderId).map((request) => request.body.event_name);
 
-  /** A PENDING_VBV debit from a fresh low-balance persona; returns the order id and its top-up page. */
-  const pendingOrder = async () => {
-    const customer = h.sandbox.persona('low-balance');
-    const { token } = await freshToken(h.api, customer);
-    const form = debitForm(h.sandbox, customer, token);
-    const answer = await h.api.post('/txns', form);
-    assert.equal(answer.body.status, 'PENDING_VBV', answer.text);
-    return { orderId: form['order.order_id']!, topupUrl: answer.body.payment.authentication.url as string };
-  };
-  const pressTopup = (url: string, body: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
 
   it('sends ORDER_SUCCEEDED after a direct charge: Basic credentials, JSON, the envelope and the order status', async () => {
     const { orderId } = await chargedOrder(h);
@@ -77,20 +68,20 @@ describe('sandbox webhooks', () => {
   });
 
   it('sends TXN_CREATED for a pending debit, then ORDER_SUCCEEDED after the top-up page', async () => {
-    const { orderId, topupUrl } = await pendingOrder();
+    const { orderId, topupUrl } = await pendingOrder(h);
     await h.sandbox.webhooks.idle();
     assert.deepEqual(names(orderId), ['TXN_CREATED']);
     assert.equal(receiver.forOrder(orderId)[0]!.body.content.order.status, 'PENDING_VBV');
     assert.equal(receiver.forOrder(orderId)[0]!.body.content.order.status_id, 23);
 
-    assert.equal((await pressTopup(topupUrl, 'action=topup&amount=130000')).status, 302);
+    assert.equal((await submitTopup(topupUrl, 'action=topup&amount=130000')).status, 302);
     await h.sandbox.webhooks.idle();
     assert.deepEqual(names(orderId), ['TXN_CREATED', 'ORDER_SUCCEEDED']);
     const succeeded = receiver.forOrder(orderId)[1]!.body;
     assert.equal(succeeded.content.order.status, 'CHARGED');
     assert.deepEqual(succeeded.content.order, (await h.api.get(`/orders/${orderId}`, { headers: { version: '2023-06-30' } })).body);
     // A double submit changes nothing and announces nothing.
-    await pressTopup(topupUrl, 'action=topup&amount=130000');
+    await submitTopup(topupUrl, 'action=topup&amount=130000');
     await h.sandbox.webhooks.idle();
     assert.equal(receiver.forOrder(orderId).length, 2);
   });
@@ -101,10 +92,10 @@ describe('sandbox webhooks', () => {
     const form = debitForm(h.sandbox, declined, token);
     assert.equal((await h.api.post('/txns', form)).body.status, 'AUTHORIZATION_FAILED');
 
-    const cancelled = await pendingOrder();
-    await pressTopup(cancelled.topupUrl, 'action=cancel');
+    const cancelled = await pendingOrder(h);
+    await submitTopup(cancelled.topupUrl, 'action=cancel');
 
-    const abandoned = await pendingOrder();
+    const abandoned = await pendingOrder(h);
     await h.sandbox.webhooks.idle();
     h.sandbox.clock.advance(16 * 60_000);
     // Expiry is applied lazily: the read that applies it sends the webhook.
@@ -181,10 +172,10 @@ describe('sandbox webhooks', () => {
 
   it('reorder: holds an order\'s events and sends them newest first', async () => {
     h.sandbox.webhooks.set({ reorder: 2 });
-    const { orderId, topupUrl } = await pendingOrder();
+    const { orderId, topupUrl } = await pendingOrder(h);
     await h.sandbox.webhooks.idle();
     assert.deepEqual(names(orderId), [], 'TXN_CREATED held');
-    await pressTopup(topupUrl, 'action=topup&amount=130000');
+    await submitTopup(topupUrl, 'action=topup&amount=130000');
     await h.sandbox.webhooks.idle();
     assert.deepEqual(names(orderId), ['ORDER_SUCCEEDED', 'TXN_CREATED']);
 
@@ -282,23 +273,21 @@ describe('sandbox webhooks', () => {
   });
 
   it('is driven over the control routes as well', async () => {
-    const control = (method: string, path: string, json?: unknown) =>
-      h.api.call(method, `/__sandbox${path}`, { auth: null, json });
-    assert.equal((await control('POST', '/webhooks', { duplicate: true, reorder: 0 })).status, 200);
-    const state = await control('GET', '/webhooks');
+    assert.equal((await h.api.control('POST', '/webhooks', { duplicate: true, reorder: 0 })).status, 200);
+    const state = await h.api.control('GET', '/webhooks');
     assert.equal(state.body.url, receiver.url);
     assert.deepEqual(state.body.switches, { duplicate: true, reorder: 0 });
     const { orderId } = await chargedOrder(h);
     await h.sandbox.webhooks.idle();
     assert.equal(receiver.forOrder(orderId).length, 2);
-    const listed = (await control('GET', '/webhooks')).body;
+    const listed = (await h.api.control('GET', '/webhooks')).body;
     assert.ok(listed.deliveries.some((delivery: { orderId: string }) => delivery.orderId === orderId));
     assert.ok(listed.events.some((event: { content: { order: { order_id: string } } }) => event.content.order.order_id === orderId));
-    assert.equal((await control('POST', '/webhooks', { duplicat: true })).status, 400, 'unknown switch');
-    assert.equal((await control('POST', '/webhooks', { reorder: -1 })).status, 400);
-    assert.equal((await control('POST', '/webhooks/flush')).status, 200);
-    assert.equal((await control('DELETE', '/webhooks')).status, 200);
-    assert.deepEqual((await control('GET', '/webhooks')).body.switches, {});
+    assert.equal((await h.api.control('POST', '/webhooks', { duplicat: true })).status, 400, 'unknown switch');
+    assert.equal((await h.api.control('POST', '/webhooks', { reorder: -1 })).status, 400);
+    assert.equal((await h.api.control('POST', '/webhooks/flush')).status, 200);
+    assert.equal((await h.api.control('DELETE', '/webhooks')).status, 200);
+    assert.deepEqual((await h.api.control('GET', '/webhooks')).body.switches, {});
   });
 
   it('rejects a bad webhook configuration', async () => {

@@ -4,7 +4,7 @@
  * are accepted; nested JSON objects are flattened to the same dotted keys, and scalars become strings, exactly as
  * they would arrive in a form.
  */
-import { txnError } from '../errors.js';
+import { genericError } from '../errors.js';
 
 export class Params {
   constructor(private readonly values: ReadonlyMap<string, string>) {}
@@ -26,7 +26,7 @@ export class Params {
   }
 }
 
-const malformedBody = () => txnError('INVALID_REQUEST', 'Malformed request body');
+const malformedBody = () => genericError('INVALID_REQUEST', 'Malformed request body');
 
 /** Query parameters first, body fields override them. */
 export async function readParams(request: Request): Promise<Params> {

@@ -2,21 +2,18 @@
  * Building answers. Errors from the domain become Juspay's envelopes; anything unexpected becomes a bare 500 with
  * no detail, so no stack trace or internal message ever reaches a client.
  */
-import { internalError, JuspayError } from '../errors.js';
+import { internalError, SandboxApiError } from '../errors.js';
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+export function json(body: unknown, status = 200): Response {
+  return jsonText(JSON.stringify(body), status);
+}
+
+/** A JSON answer from its text as it is (the `malformed` fault's is cut off mid-way). */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
 export function errorResponse(error: unknown): Response {
-  const known = error instanceof JuspayError ? error : internalError();
+  const known = error instanceof SandboxApiError ? error : internalError();
   return json(known.body, known.httpStatus);
-}
-
-/** The absolute base for URLs handed to browsers: the configured publicUrl, else this request's origin + basePath. */
-export function publicBase(request: Request, publicUrl: string | undefined, basePath: string): string {
-  return publicUrl ?? new URL(request.url).origin + basePath;
 }

@@ -1,38 +1,12 @@
 /**
  * The sandbox's browser pages stand in for Juspay's finish page and a provider's add-money page. They work under
- * a strict CSP: no script at all, no inline style, one same-origin stylesheet; every value is HTML-escaped.
+ * a strict CSP: no script at all, no inline style, one same-origin stylesheet. hono's `html` escapes every
+ * interpolated string; nested `html` templates are kept, null and undefined render nothing.
  */
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { html } from 'hono/html';
 
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
-
-/** Marks a string as already-escaped markup so `html` does not escape it again. */
-export class Markup {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-type Interpolation = string | number | Markup | readonly Markup[] | null | undefined;
-
-/** Template tag: interpolated strings and numbers are escaped, Markup is kept, null/undefined render nothing. */
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Markup {
-  let out = strings[0]!;
-  values.forEach((value, index) => {
-    if (value instanceof Markup) out += value.value;
-    else if (Array.isArray(value)) out += value.map((item: Markup) => item.value).join('');
-    else if (value !== null && value !== undefined) out += escapeHtml(String(value));
-    out += strings[index + 1]!;
-  });
-  return new Markup(out);
-}
+/** What `html` makes: escaped markup, which another `html` template keeps as it is. */
+export type Markup = ReturnType<typeof html>;
 
 /** Served at `${base}${STYLESHEET_PATH}`; the pages link to it instead of using inline styles. */
 export const STYLESHEET_PATH = '/pay/assets/sandbox.css';
@@ -63,7 +37,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export function page(title: string, base: string, body: Markup, status = 200): Response {
+export async function page(title: string, base: string, body: Markup, status = 200): Promise<Response> {
   const document = html`<!doctype html>
 <html lang="en">
 <head>
@@ -81,13 +55,5 @@ ${body}
 </html>
 `;
   // A fresh Headers each time: @hono/node-server writes Content-Length into a plain init object it is given.
-  return new Response(document.value, { status, headers: new Headers(PAGE_HEADERS) });
-}
-
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${currency} ${amount}`;
-  }
+  return new Response(String(await document), { status, headers: new Headers(PAGE_HEADERS) });
 }

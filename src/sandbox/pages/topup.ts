@@ -2,16 +2,18 @@
  * The simulated provider add-money page a PENDING debit points to: it shows the wallet, its balance and what is
  * missing, and offers "Top up and pay" (adds money, completes the debit) or "Cancel" (fails the txn).
  */
+import { html } from 'hono/html';
 import type { TopupSession } from '../debit.js';
-import { isPending } from '../lifecycle.js';
-import { formatMoney, html, page } from './html.js';
+import { formatMoney } from '../money.js';
+import { isPending } from '../store.js';
+import { page } from './html.js';
 
-export function topupPage(session: TopupSession, base: string, actionUrl: string, error?: string): Response {
+export function topupPage(session: TopupSession, base: string, actionUrl: string, error?: string): Promise<Response> {
   const { order, txn, wallet, shortfall } = session;
   const money = (amount: number) => formatMoney(amount, order.currency);
   const title = `Top up your ${wallet.gateway} wallet`;
 
-  if (!isPending(txn)) {
+  if (!isPending(txn.status)) {
     // Settled already (paid, cancelled, or timed out): nothing to do here but go back to the shop.
     return page(title, base, html`<h1>${title}</h1>
 <p role="status">This payment is no longer waiting for a top-up: ${txn.status}${

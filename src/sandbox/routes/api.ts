@@ -9,20 +9,21 @@ import { directDebit } from '../debit.js';
 import { accessDenied, routeNotFound, walletInvalid } from '../errors.js';
 import { isAuthorised } from '../http/auth.js';
 import { readParams } from '../http/params.js';
-import { errorResponse, json, publicBase } from '../http/respond.js';
+import { errorResponse, json } from '../http/respond.js';
+import { publicBase } from '../http/urls.js';
 import { createOrder, orderStatus } from '../orders.js';
 import { refundOrder } from '../refunds.js';
 import { createWallet, getWallet, listWallets, refreshAllWallets, walletCommand } from '../wallets.js';
 
 export function apiRoutes(ctx: SandboxContext): Hono {
-  const { basePath, apiKey, publicUrl } = ctx.config;
+  const { basePath, apiKey } = ctx.config;
   const app = basePath === '' ? new Hono() : new Hono().basePath(basePath);
-  const base = (c: Context) => publicBase(c.req.raw, publicUrl, basePath);
+  const base = (c: Context) => publicBase(c.req.raw, ctx.config);
   const params = (c: Context) => readParams(c.req.raw);
   const version = (c: Context) => c.req.header('version') ?? null;
 
   app.use('*', async (c, next) => {
-    if (!isAuthorised(c.req.header('authorization'), apiKey)) return errorResponse(accessDenied());
+    if (!(await isAuthorised(c.req.raw, apiKey))) return errorResponse(accessDenied());
     await next();
   });
 
@@ -60,7 +61,7 @@ export function apiRoutes(ctx: SandboxContext): Hono {
 
   app.post('/txns', async (c) => {
     const answer = directDebit(ctx, await params(c), base(c));
-    if (answer.redirect) return new Response(null, { status: 302, headers: { location: answer.url } });
+    if (answer.redirect) return c.redirect(answer.url);
     return json(answer.json);
   });
 

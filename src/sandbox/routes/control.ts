@@ -2,7 +2,7 @@
  * Test and demo controls over HTTP, under `${basePath}/__sandbox/`: JSON, no auth (the sandbox is a local tool),
  * and never the API key. Mirrors the `Sandbox` object so a browser test or the demo page can drive it.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { FaultSchema, type Fault } from '../faults.js';
 import { json } from '../http/respond.js';
@@ -46,76 +46,55 @@ const RefundBody = z.object({
 
 export function controlRoutes(basePath: string, control: SandboxControl): Hono {
   const app = new Hono().basePath(`${basePath}/__sandbox`);
+  const ok = () => json({ ok: true });
 
-  const body = async <T>(request: Request, schema: z.ZodMiniType<T>): Promise<T | Response> => {
-    let raw: unknown;
-    try {
-      raw = await request.json();
-    } catch {
-      return json({ error: 'Expected a JSON body' }, 400);
-    }
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? parsed.data : json({ error: z.prettifyError(parsed.error) }, 400);
+  /** Runs `effect` and answers `{"ok":true}`. */
+  const command = (effect: () => void) => (): Response => {
+    effect();
+    return ok();
   };
+  /** The same for a JSON body that must match `schema` (any other body is a 400 saying why); `effect` may answer. */
+  const withBody =
+    <T>(schema: z.ZodMiniType<T>, effect: (input: T) => Response | void) =>
+    async (c: Context): Promise<Response> => {
+      let raw: unknown;
+      try {
+        raw = await c.req.raw.json();
+      } catch {
+        return json({ error: 'Expected a JSON body' }, 400);
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return json({ error: z.prettifyError(parsed.error) }, 400);
+      return effect(parsed.data) ?? ok();
+    };
 
-  app.get('/info', () =>
-    json({ merchantId: control.merchantId, testOtp: control.testOtp, personas: PERSONA_NAMES }),
+  app.get('/info', () => json({ merchantId: control.merchantId, testOtp: control.testOtp, personas: PERSONA_NAMES }));
+  app.post('/personas', withBody(PersonaBody, ({ persona }) => json({ customerId: control.persona(persona) })));
+  app.post('/faults', withBody(FaultBody, ({ fault }) => control.setFault(fault)));
+  app.delete('/faults', command(() => control.clearFaults()));
+  app.post(
+    '/clock',
+    withBody(ClockBody, ({ advanceMs }) => {
+      control.advanceClock(advanceMs);
+      return json({ now: new Date(control.now()).toISOString() });
+    }),
   );
-  app.post('/personas', async (c) => {
-    const input = await body(c.req.raw, PersonaBody);
-    return input instanceof Response ? input : json({ customerId: control.persona(input.persona) });
-  });
-  app.post('/faults', async (c) => {
-    const input = await body(c.req.raw, FaultBody);
-    if (input instanceof Response) return input;
-    control.setFault(input.fault);
-    return json({ ok: true });
-  });
-  app.delete('/faults', () => {
-    control.clearFaults();
-    return json({ ok: true });
-  });
-  app.post('/clock', async (c) => {
-    const input = await body(c.req.raw, ClockBody);
-    if (input instanceof Response) return input;
-    control.advanceClock(input.advanceMs);
-    return json({ now: new Date(control.now()).toISOString() });
-  });
-  app.post('/reset', () => {
-    control.reset();
-    return json({ ok: true });
-  });
+  app.post('/reset', command(() => control.reset()));
 
   app.get('/webhooks', () => json(control.webhookState()));
-  app.post('/webhooks', async (c) => {
-    const input = await body(c.req.raw, WebhookSwitchesSchema);
-    if (input instanceof Response) return input;
-    control.setWebhookSwitches(input);
-    return json({ ok: true, switches: control.webhookState().switches });
-  });
-  app.delete('/webhooks', () => {
-    control.clearWebhookSwitches();
-    return json({ ok: true });
-  });
-  app.post('/webhooks/flush', () => {
-    control.flushWebhooks();
-    return json({ ok: true });
-  });
+  app.post(
+    '/webhooks',
+    withBody(WebhookSwitchesSchema, (switches) => {
+      control.setWebhookSwitches(switches);
+      return json({ ok: true, switches: control.webhookState().switches });
+    }),
+  );
+  app.delete('/webhooks', command(() => control.clearWebhookSwitches()));
+  app.post('/webhooks/flush', command(() => control.flushWebhooks()));
 
-  app.post('/refunds', async (c) => {
-    const input = await body(c.req.raw, RefundBody);
-    if (input instanceof Response) return input;
-    control.failNextRefunds(input.failNext, input.times ?? 1);
-    return json({ ok: true });
-  });
-  app.delete('/refunds', () => {
-    control.clearRefundSwitches();
-    return json({ ok: true });
-  });
-  app.post('/refunds/settle', () => {
-    control.settleRefunds();
-    return json({ ok: true });
-  });
+  app.post('/refunds', withBody(RefundBody, ({ failNext, times }) => control.failNextRefunds(failNext, times ?? 1)));
+  app.delete('/refunds', command(() => control.clearRefundSwitches()));
+  app.post('/refunds/settle', command(() => control.settleRefunds()));
 
   app.notFound(() => json({ error: 'Unknown sandbox control route' }, 404));
   app.onError(() => json({ error: 'Sandbox control failed' }, 500));

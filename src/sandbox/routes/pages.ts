@@ -2,60 +2,58 @@
  * The pages a shopper's browser visits: Juspay's finish URL and the simulated top-up page, plus their stylesheet.
  * No API key here (a browser has none); the unguessable txn_uuid / top-up id in the URL is the capability.
  */
-import { Hono } from 'hono';
-import { parseNonNegativeAmount } from '../amount.js';
+import { Hono, type Context } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { finishedTxn, finishPath, returnTarget, settleTopup, topupPath, topupSession, type TopupAction } from '../debit.js';
-import { publicBase } from '../http/respond.js';
-import { isPending } from '../lifecycle.js';
+import { publicBase } from '../http/urls.js';
+import { parseNonNegativeAmount } from '../money.js';
 import { failurePage, finishPage, notFoundPage } from '../pages/finish.js';
 import { STYLESHEET, STYLESHEET_PATH } from '../pages/html.js';
 import { topupPage } from '../pages/topup.js';
+import { isPending } from '../store.js';
 
 /** Path prefixes (after basePath) served by these routes; faults never apply to them. */
 export const PAGE_PREFIXES = ['/pay/', '/wallets/topup/'] as const;
 
 export function pageRoutes(ctx: SandboxContext): Hono {
-  const { basePath, publicUrl } = ctx.config;
+  const { basePath } = ctx.config;
   const app = basePath === '' ? new Hono() : new Hono().basePath(basePath);
-  const base = (request: Request) => publicBase(request, publicUrl, basePath);
-  const redirect = (location: string) => new Response(null, { status: 302, headers: { location } });
+  const base = (c: Context) => publicBase(c.req.raw, ctx.config);
 
   app.get(STYLESHEET_PATH, () => new Response(STYLESHEET, {
     headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' },
   }));
 
-  app.get('/pay/finish/:merchantId/:txnUuid/:orderId', (c) => {
+  app.get('/pay/finish/:merchantId/:txnUuid/:orderId', async (c) => {
     const found = finishedTxn(ctx, c.req.param('merchantId'), c.req.param('txnUuid'), c.req.param('orderId'));
-    if (!found) return notFoundPage(base(c.req.raw));
+    if (!found) return notFoundPage(base(c));
     const target = returnTarget(found.order, found.txn);
-    return target === null ? finishPage(found.order, base(c.req.raw)) : redirect(target);
+    return target === null ? finishPage(found.order, base(c)) : c.redirect(target);
   });
 
-  app.get('/wallets/topup/start/:topupId', (c) => {
-    const session = topupSession(ctx, c.req.param('topupId'), base(c.req.raw));
-    if (!session) return notFoundPage(base(c.req.raw));
-    return topupPage(session, base(c.req.raw), base(c.req.raw) + topupPath(c.req.param('topupId')));
+  app.get('/wallets/topup/start/:topupId', async (c) => {
+    const topupId = c.req.param('topupId');
+    const session = topupSession(ctx, topupId, base(c));
+    if (!session) return notFoundPage(base(c));
+    return topupPage(session, base(c), base(c) + topupPath(topupId));
   });
 
   app.post('/wallets/topup/start/:topupId', async (c) => {
     const topupId = c.req.param('topupId');
-    const session = topupSession(ctx, topupId, base(c.req.raw));
-    if (!session) return notFoundPage(base(c.req.raw));
+    const session = topupSession(ctx, topupId, base(c));
+    if (!session) return notFoundPage(base(c));
     const { order, txn } = session;
     // A settled txn (double submit, back button) only sends the shopper on; nothing is read or changed.
-    if (isPending(txn)) {
+    if (isPending(txn.status)) {
       const action = readAction(new URLSearchParams(await c.req.text()), session.shortfall);
-      if (typeof action === 'string') {
-        return topupPage(session, base(c.req.raw), base(c.req.raw) + topupPath(topupId), action);
-      }
-      settleTopup(ctx, session, action, base(c.req.raw));
+      if (typeof action === 'string') return topupPage(session, base(c), base(c) + topupPath(topupId), action);
+      settleTopup(ctx, session, action, base(c));
     }
-    return redirect(returnTarget(order, txn) ?? base(c.req.raw) + finishPath(ctx.config.merchantId, txn, order.orderId));
+    return c.redirect(returnTarget(order, txn) ?? base(c) + finishPath(ctx.config.merchantId, txn, order.orderId));
   });
 
-  app.notFound((c) => notFoundPage(base(c.req.raw)));
-  app.onError((_error, c) => failurePage(base(c.req.raw)));
+  app.notFound((c) => notFoundPage(base(c)));
+  app.onError((_error, c) => failurePage(base(c)));
   return app;
 }
 
