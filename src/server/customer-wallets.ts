@@ -8,13 +8,24 @@
  * no wallets: the merchant's own user id is enough to start, with no separate provisioning step.
  */
 import type { Provider } from '../contract.js';
-import { JuspayError } from './juspay-error.js';
+import { JuspayApiError } from './juspay-api-error.js';
 import type { JuspayClient } from './juspay-client.js';
 import type { JuspayWallet } from './juspay-schemas.js';
+import type { Requester } from './limits.js';
 import type { Logger } from './log.js';
 import { providerOf } from './mapping.js';
 import { KitError } from './responses.js';
 import type { CheckoutSession } from './session.js';
+
+/** What one request may use: Juspay bound to its deadline, the customer's wallets through it, and who asks. */
+export interface RequestScope {
+  juspay: JuspayClient;
+  wallets: CustomerWallets;
+  /** `Date.now()` time by which the request answers. */
+  deadline: number;
+  /** For the abuse limits (limits.ts). */
+  who: Requester;
+}
 
 export class CustomerWallets {
   constructor(
@@ -48,14 +59,14 @@ export class CustomerWallets {
     try {
       return await read();
     } catch (error) {
-      if (!(error instanceof JuspayError && error.reason === 'customer_not_found')) throw error;
+      if (!(error instanceof JuspayApiError && error.reason === 'customer_not_found')) throw error;
     }
     try {
       await this.juspay.createCustomer({ objectReferenceId: session.customerId, mobileNumber: session.customerPhone });
       this.log('info', 'customer_created', { customerId: session.customerId });
     } catch (error) {
       // Another request created it in the meantime (Juspay: 400 "unique"); anything else is a real failure.
-      if (!(error instanceof JuspayError && error.reason === 'rejected' && error.juspayErrorCode === 'unique')) throw error;
+      if (!(error instanceof JuspayApiError && error.reason === 'rejected' && error.juspayErrorCode === 'unique')) throw error;
     }
     return [];
   }

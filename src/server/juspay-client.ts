@@ -2,12 +2,12 @@
  * A small client for Juspay's wallet direct-debit API (docs/juspay.md §2, §4–§6), usable on
  * its own: Basic auth with the API key as user name, form-urlencoded bodies with dotted keys, the `version`,
  * `x-merchantid` and `x-routing-id` headers, a timeout on every call, every answer parsed with zod, and every
- * failure a typed `JuspayError`.
+ * failure a typed `JuspayApiError`.
  *
  * Tokens returned by this client are for the caller's next `/txns` only; nothing here caches them.
  */
 import type * as z from 'zod/mini';
-import { JuspayError, classifyJuspayError } from './juspay-error.js';
+import { JuspayApiError, classifyJuspayFailure } from './juspay-api-error.js';
 import {
   JuspayCreatedOrder,
   JuspayCustomer,
@@ -206,7 +206,7 @@ export class JuspayClient {
       const answer = await this.call(JuspayOrderStatus, 'GET', `/orders/${seg(orderId)}`, customerId);
       return answer.status === 'NOT_FOUND' ? null : answer;
     } catch (error) {
-      if (error instanceof JuspayError && error.reason === 'not_found') return null;
+      if (error instanceof JuspayApiError && error.reason === 'not_found') return null;
       throw error;
     }
   }
@@ -234,7 +234,7 @@ export class JuspayClient {
     let response: Response;
     let text: string;
     const budget = Math.min(this.timeoutMs, this.deadline - Date.now());
-    if (budget <= 0) throw new JuspayError('timeout', path);
+    if (budget <= 0) throw new JuspayApiError('timeout', path);
     // A timer of our own rather than AbortSignal.timeout: that one is unref'd in Node, and it cannot be cleared.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), budget);
@@ -242,31 +242,31 @@ export class JuspayClient {
       response = await this.fetchImpl(this.baseUrl + path, { method, headers, body, signal: abort.signal, redirect: 'manual' });
       text = await response.text();
     } catch {
-      throw new JuspayError(abort.signal.aborted ? 'timeout' : 'unavailable', path);
+      throw new JuspayApiError(abort.signal.aborted ? 'timeout' : 'unavailable', path);
     } finally {
       clearTimeout(timer);
     }
-    if (text.length > MAX_ANSWER_CHARS) throw new JuspayError('malformed', path, response.status);
+    if (text.length > MAX_ANSWER_CHARS) throw new JuspayApiError('malformed', path, response.status);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new JuspayError(response.status >= 500 ? 'unavailable' : response.status === 401 || response.status === 403 ? 'unauthenticated' : 'malformed', path, response.status);
+      throw new JuspayApiError(response.status >= 500 ? 'unavailable' : response.status === 401 || response.status === 403 ? 'unauthenticated' : 'malformed', path, response.status);
     }
     if (response.status < 200 || response.status > 299) {
       const envelope = JuspayErrorBody.safeParse(json);
       const errorBody = envelope.success ? envelope.data : undefined;
-      const reason = classifyJuspayError(response.status, errorBody);
-      throw new JuspayError(reason, path, response.status, errorCodeOf(errorBody));
+      const reason = classifyJuspayFailure(response.status, errorBody);
+      throw new JuspayApiError(reason, path, response.status, errorCodeOf(errorBody));
     }
     // Some Juspay errors come back as 200 with an error envelope (`{"status":"error","error_code":…}`). A /txns
     // answer would even pass its schema (status is a string), so the envelope is recognised first.
     const envelope = JuspayErrorBody.safeParse(json);
     if (envelope.success && isErrorEnvelope(envelope.data)) {
-      throw new JuspayError(classifyJuspayError(400, envelope.data), path, response.status, errorCodeOf(envelope.data));
+      throw new JuspayApiError(classifyJuspayFailure(400, envelope.data), path, response.status, errorCodeOf(envelope.data));
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new JuspayError('malformed', path, response.status);
+    if (!parsed.success) throw new JuspayApiError('malformed', path, response.status);
     return parsed.data;
   }
 }

@@ -97,6 +97,11 @@ export class OtpGuard {
     await this.store.delete(key('cooldown', walletId));
   }
 
+  /** The budget of a wallet that needs no code (it is linked already): all of it, nothing to wait for. */
+  fullBudget(): OtpBudget {
+    return { attemptsLeft: this.policy.maxAttempts, resendsLeft: this.policy.maxResends, resendAfter: 0 };
+  }
+
   /** A code was sent (by create or authenticate): starts its age and the cooldown, counts the send. */
   async sent(walletId: string): Promise<OtpBudget> {
     const now = this.now();

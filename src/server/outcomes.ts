@@ -59,8 +59,8 @@ export class Outcomes {
 
   /**
    * Confirms the order with Juspay (or takes `confirmed`, an order status the caller has just read from Juspay)
-   * and calls the hook that fits, once. Throws a JuspayError when Juspay cannot be asked, HookFailed when the hook
-   * threw, LockBusy when another path is still running the hook.
+   * and calls the hook that fits, once. Throws a JuspayApiError when Juspay cannot be asked, HookFailed when the
+   * hook threw, LockBusy when another path is still running the hook.
    */
   async settle(orderId: string, path: OutcomePath, confirmed?: JuspayOrderStatus | null): Promise<Settlement> {
     if (!this.hooks.onOrderPaid && !this.hooks.onOrderFailed) return 'open';

@@ -15,8 +15,8 @@
  *   it is a retryable one, or, when Juspay says the order is paid, the paid state.
  */
 import type { PayResult } from '../contract.js';
-import type { CustomerWallets } from './customer-wallets.js';
-import { JuspayError } from './juspay-error.js';
+import type { CustomerWallets, RequestScope } from './customer-wallets.js';
+import { JuspayApiError } from './juspay-api-error.js';
 import type { DirectDebitRequest, JuspayClient } from './juspay-client.js';
 import { isLinked, type JuspayTxn } from './juspay-schemas.js';
 import { LockBusy, withLock } from './lock.js';
@@ -31,14 +31,6 @@ const RESULT_TTL_SECONDS = 24 * 3600;
 /** How long a payer's lock outlives its last renewal: a crashed payer blocks its order for at most this. */
 export const LOCK_TTL_SECONDS = 3;
 
-/** What one pay may use: Juspay bound to the request's deadline, and the customer's wallets through it. */
-export interface PayScope {
-  juspay: JuspayClient;
-  wallets: CustomerWallets;
-  /** `Date.now()` time by which the pay answers. */
-  deadline: number;
-}
-
 export class PayService {
   private readonly inFlight = new Map<string, Promise<PayResult>>();
 
@@ -49,7 +41,7 @@ export class PayService {
     private readonly onCharged: (orderId: string) => void = () => {},
   ) {}
 
-  pay(session: CheckoutSession, walletId: string, scope: PayScope): Promise<PayResult> {
+  pay(session: CheckoutSession, walletId: string, scope: RequestScope): Promise<PayResult> {
     const running = this.inFlight.get(session.orderId);
     if (running) return running;
     const promise = this.payOnce(session, walletId, scope).finally(() => this.inFlight.delete(session.orderId));
@@ -63,7 +55,7 @@ export class PayService {
     return raw ? (JSON.parse(raw) as PayResult) : undefined;
   }
 
-  private async payOnce(session: CheckoutSession, walletId: string, scope: PayScope): Promise<PayResult> {
+  private async payOnce(session: CheckoutSession, walletId: string, scope: RequestScope): Promise<PayResult> {
     try {
       return await withLock(
         this.store,
@@ -83,7 +75,7 @@ export class PayService {
     }
   }
 
-  private async payLocked(session: CheckoutSession, walletId: string, { juspay, wallets }: PayScope): Promise<PayResult> {
+  private async payLocked(session: CheckoutSession, walletId: string, { juspay, wallets }: RequestScope): Promise<PayResult> {
     const stored = await this.storedResult(session.orderId);
     if (stored?.status === 'CHARGED') return stored;
 
@@ -150,7 +142,7 @@ export class PayService {
     try {
       return await juspay.directDebit(request(first.token));
     } catch (error) {
-      if (!(error instanceof JuspayError && error.reason === 'token_expired')) throw error;
+      if (!(error instanceof JuspayApiError && error.reason === 'token_expired')) throw error;
       // Tokens live 10 minutes and are single-use; one more try with a token minted now.
       this.log('info', 'token_retry', { orderId: session.orderId });
       return juspay.directDebit(request((await tokenAndWallet()).token));
@@ -163,7 +155,7 @@ export class PayService {
    * answer; otherwise the shopper gets a retryable error, and the retry starts from the order's state.
    */
   private async afterFailedDebit(session: CheckoutSession, juspay: JuspayClient, stored: PayResult | undefined, error: unknown): Promise<PayResult> {
-    if (!(error instanceof JuspayError) || error.reason === 'order_timed_out') throw error;
+    if (!(error instanceof JuspayApiError) || error.reason === 'order_timed_out') throw error;
     this.log('warn', 'pay_uncertain', { orderId: session.orderId, reason: error.reason });
     if (error.reason === 'already_paid' || error.reason === 'rejected' || error.reason === 'token_expired') {
       // Juspay answered: ask it what became of the order (a lost race with another payer looks like this).
@@ -174,7 +166,10 @@ export class PayService {
         // Could not ask: the retryable answer below stands.
       }
     }
-    throw error.retryable ? error : new KitError('server_error');
+    // Juspay refused, yet does not show the order paid: that is no final answer here (the retry finds out), so a
+    // retryable server_error rather than invalid_request or order_already_paid. Other failures are retryable as they are.
+    if (error.reason === 'already_paid' || error.reason === 'rejected' || error.reason === 'not_found') throw new KitError('server_error');
+    throw error;
   }
 
   private async outcome(session: CheckoutSession, txn: JuspayTxn): Promise<PayResult> {

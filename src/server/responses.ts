@@ -1,9 +1,12 @@
 /**
  * How the kit answers: JSON with `cache-control: no-store`, and errors as `{error:{code,message,…}}` with the
  * contract's HTTP status. Messages are the kit's own fixed sentences, never an upstream message or a stack.
+ * `toKitError` is the one place where anything thrown (a KitError, a Juspay failure, a bug) becomes a contract
+ * error; `errorResponse` gives it the contract's HTTP status.
  */
 import { ERROR_HTTP_STATUS, type ErrorBody } from '../contract.js';
 import { WalletError, type ErrorCode } from '../errors.js';
+import { JuspayApiError, type JuspayFailure } from './juspay-api-error.js';
 
 /** The shopper-facing sentence per code; the widget shows its own localised text, this is for developers. */
 const MESSAGES: Readonly<Record<ErrorCode, string>> = {
@@ -33,13 +36,40 @@ export class KitError extends WalletError {
     readonly extra: {
       attemptsLeft?: number;
       retryAfter?: number;
+      /** A transport-level answer (404, 405, 403, 408, 413, 415) instead of the code's own status. */
       httpStatus?: number;
       /** For the merchant's log only: which limit refused (limits.ts). */
       limit?: string;
     } = {},
   ) {
-    super(code, message, extra.httpStatus ?? ERROR_HTTP_STATUS[code], extra.attemptsLeft);
+    super(code, message, extra.httpStatus, extra.attemptsLeft, extra.retryAfter);
   }
+}
+
+/** What the shopper is told when Juspay fails: nothing of Juspay's own words, and "try again" where that can help. */
+const JUSPAY_FAILURE_CODES: Readonly<Record<JuspayFailure, ErrorCode>> = {
+  unauthenticated: 'server_error',
+  unavailable: 'server_error',
+  timeout: 'timeout',
+  malformed: 'invalid_response',
+  token_expired: 'server_error',
+  order_timed_out: 'order_expired',
+  already_paid: 'order_already_paid',
+  customer_not_found: 'server_error',
+  not_found: 'invalid_request',
+  rejected: 'invalid_request',
+};
+
+/**
+ * The one place where a failure becomes a contract error: a KitError as it is, a Juspay failure as the code its
+ * reason maps to (with that code's standard message, never Juspay's words), anything else a server_error.
+ */
+export function toKitError(error: unknown): KitError {
+  if (error instanceof KitError) return error;
+  if (!(error instanceof JuspayApiError)) return new KitError('server_error');
+  const mapped = new KitError(JUSPAY_FAILURE_CODES[error.reason]);
+  mapped.cause = error;
+  return mapped;
 }
 
 const BASE_HEADERS = {
@@ -57,27 +87,15 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
 }
 
 /**
- * The error answer for anything thrown. A KitError keeps its message and extras; any other WalletError (e.g. a
- * classified Juspay failure) gets the standard message of its code; anything else is a server_error.
+ * The error answer for anything thrown: `{error:{code,message,…}}` with the code's status from the contract (or a
+ * transport-level one), and `retry-after` when the body has `retryAfter`.
  */
 export function errorResponse(error: unknown): Response {
-  let code: ErrorCode = 'server_error';
-  let message = MESSAGES.server_error;
-  let status: number = ERROR_HTTP_STATUS.server_error;
+  const { code, message, extra } = toKitError(error);
   const body: ErrorBody = { error: { code, message } };
-  if (error instanceof KitError) {
-    code = error.code;
-    message = error.message;
-    status = error.status ?? ERROR_HTTP_STATUS[code];
-    body.error = { code, message };
-    if (error.extra.attemptsLeft !== undefined) body.error.attemptsLeft = error.extra.attemptsLeft;
-    if (error.extra.retryAfter !== undefined) body.error.retryAfter = error.extra.retryAfter;
-  } else if (error instanceof WalletError) {
-    code = error.code;
-    status = ERROR_HTTP_STATUS[code];
-    body.error = { code, message: MESSAGES[code] };
-  }
+  if (extra.attemptsLeft !== undefined) body.error.attemptsLeft = extra.attemptsLeft;
+  if (extra.retryAfter !== undefined) body.error.retryAfter = extra.retryAfter;
   const headers: Record<string, string> = {};
-  if (body.error.retryAfter !== undefined) headers['retry-after'] = String(body.error.retryAfter);
-  return json(body, status, headers);
+  if (extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
+  return json(body, extra.httpStatus ?? ERROR_HTTP_STATUS[code], headers);
 }

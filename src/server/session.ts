@@ -4,6 +4,8 @@
  * headers and forms: a bad session is the merchant's bug (server_error), caught before Juspay is called.
  */
 import * as z from 'zod/mini';
+import type { Logger } from './log.js';
+import { KitError } from './responses.js';
 
 export interface CheckoutSession {
   /** Juspay customer id or the merchant's `object_reference_id`. */
@@ -59,4 +61,39 @@ export function returnUrlWith(session: CheckoutSession, status: string): string 
   url.searchParams.set('order_id', session.orderId);
   url.searchParams.set('status', status);
   return url.toString();
+}
+
+/**
+ * The merchant's `resolveCheckout`, made safe to call: null is `unauthorized`; a throw or a session the kit cannot
+ * send to Juspay is `server_error`, with the reason in the merchant's log (which field, which rule) and never in
+ * the answer.
+ */
+export function sessionResolver(
+  resolveCheckout: (request: Request) => CheckoutSession | null | Promise<CheckoutSession | null>,
+  log: Logger,
+): (request: Request) => Promise<CheckoutSession> {
+  return async (request) => {
+    let session: CheckoutSession | null;
+    try {
+      session = await resolveCheckout(request);
+    } catch (error) {
+      log('error', 'resolve_checkout_failed', {
+        // The merchant's own exception, in the merchant's own log (never in the answer).
+        error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300),
+        hint: 'Your resolveCheckout threw; it must answer a CheckoutSession, or null for no session (401).',
+      });
+      throw new KitError('server_error');
+    }
+    if (!session) throw new KitError('unauthorized');
+    const parsed = CheckoutSessionSchema.safeParse(session);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+      log('error', 'invalid_session', {
+        fields,
+        hint: `resolveCheckout answered a session the kit cannot send to Juspay: ${fields.map((field) => `${field}: ${SESSION_RULES[field as keyof typeof SESSION_RULES] ?? 'see CheckoutSession'}`).join('; ')}.`,
+      });
+      throw new KitError('server_error');
+    }
+    return session;
+  };
 }

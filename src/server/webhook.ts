@@ -11,7 +11,7 @@
  *   503 when Juspay cannot be asked to confirm and 500 when the merchant's hook threw, so Juspay delivers again.
  */
 import * as z from 'zod/mini';
-import { JuspayError } from './juspay-error.js';
+import { JuspayApiError } from './juspay-api-error.js';
 import type { Logger } from './log.js';
 import { HookFailed } from './once.js';
 import type { Outcomes } from './outcomes.js';
@@ -89,9 +89,9 @@ export function createWebhookHandler(deps: {
       if (isRefund) await deps.refunds.settle(orderId);
       else await deps.outcomes.settle(orderId, 'webhook');
     } catch (error) {
-      if (error instanceof JuspayError || error instanceof LockBusy) {
+      if (error instanceof JuspayApiError || error instanceof LockBusy) {
         // Juspay could not confirm (or another path is still fulfilling): let Juspay deliver again.
-        log('warn', 'webhook_deferred', { event: name, orderId, reason: error instanceof JuspayError ? error.reason : 'busy' });
+        log('warn', 'webhook_deferred', { event: name, orderId, reason: error instanceof JuspayApiError ? error.reason : 'busy' });
         return json({ error: { code: 'server_error', message: 'Not confirmed yet; deliver again.' } }, 503, { 'retry-after': '60' });
       }
       if (error instanceof HookFailed) {

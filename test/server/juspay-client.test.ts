@@ -5,9 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { JuspayClient, JuspayError, JUSPAY_API_VERSION } from '../../src/server/index.js';
-import { classifyJuspayError } from '../../src/server/juspay-error.js';
+import { ERROR_HTTP_STATUS } from '../../src/contract.js';
+import type { ErrorCode } from '../../src/errors.js';
+import { JuspayClient, JuspayApiError, JUSPAY_API_VERSION } from '../../src/server/index.js';
+import { classifyJuspayFailure } from '../../src/server/juspay-api-error.js';
 import { toForm } from '../../src/server/juspay-client.js';
+import { errorResponse, toKitError } from '../../src/server/responses.js';
 import { foldOrderStatus, foldTxnStatus, offeredWallets, toContractWallet } from '../../src/server/mapping.js';
 
 /** A client whose Juspay answers with `body` and `status`, recording what it was sent. */
@@ -23,11 +26,11 @@ function cannedClient(status: number, body: string, sent: Request[] = []) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<JuspayError> {
+async function failure(promise: Promise<unknown>): Promise<JuspayApiError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof JuspayError, `a JuspayError, got ${String(error)}`);
+    assert.ok(error instanceof JuspayApiError, `a JuspayApiError, got ${String(error)}`);
     return error;
   }
   assert.fail('expected a failure');
@@ -113,12 +116,14 @@ describe('JuspayClient: documented answer shapes', () => {
   });
 
   it('refuses a wallet answer without an id as malformed', async () => {
-    assert.equal((await failure(cannedClient(200, '{"wallet":"GOPAY","linked":true}').getWallet('c', 'w'))).code, 'invalid_response');
+    const error = await failure(cannedClient(200, '{"wallet":"GOPAY","linked":true}').getWallet('c', 'w'));
+    assert.equal(error.reason, 'malformed');
+    assert.equal(toKitError(error).code, 'invalid_response');
   });
 });
 
 describe('JuspayClient: failures', () => {
-  const cases: [string, number, string, string, string][] = [
+  const cases: [string, number, string, string, ErrorCode][] = [
     ['401 access_denied (the merchant key)', 401, '{"status":"error","error_code":"access_denied","error_message":null,"status_id":null}', 'unauthenticated', 'server_error'],
     ['403 bad_origin (IP allow-list)', 403, '{"status":"bad_origin","error_code":"bad_origin","error_message":"Bad Origin. Permission denied."}', 'unauthenticated', 'server_error'],
     ['500', 500, '{"status":"error","error_code":"internal_error"}', 'unavailable', 'server_error'],
@@ -136,7 +141,9 @@ describe('JuspayClient: failures', () => {
     it(`classifies ${name} as ${reason} (${code})`, async () => {
       const error = await failure(cannedClient(status, body).getWallet('c', 'wlt_x'));
       assert.equal(error.reason, reason);
-      assert.equal(error.code, code);
+      // What the browser is told, mapped at the HTTP boundary.
+      assert.equal(toKitError(error).code, code);
+      assert.equal(errorResponse(error).status, ERROR_HTTP_STATUS[code]);
       // Juspay's own words are not kept: they could echo a token.
       assert.doesNotMatch(error.message, /direct_wallet_token|Customer not found|OTP/);
     });
@@ -149,7 +156,7 @@ describe('JuspayClient: failures', () => {
   });
 
   it('classifies the raw envelope the same without HTTP', () => {
-    assert.equal(classifyJuspayError(400, { error_code: 'EXPIRED', error_message: 'order id expired: Order has expired' }), 'order_timed_out');
+    assert.equal(classifyJuspayFailure(400, { error_code: 'EXPIRED', error_message: 'order id expired: Order has expired' }), 'order_timed_out');
   });
 
   it('times out a call that gets no answer', async () => {
@@ -161,14 +168,16 @@ describe('JuspayClient: failures', () => {
       fetch: ((_input: unknown, init?: RequestInit) =>
         new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch,
     });
-    assert.equal((await failure(client.listWallets('c'))).code, 'timeout');
+    const error = await failure(client.listWallets('c'));
+    assert.equal(error.reason, 'timeout');
+    assert.equal(toKitError(error).code, 'timeout');
   });
 
   it('reports an unreachable Juspay as server_error', async () => {
     const client = new JuspayClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 'k', merchantId: 'm' });
     const error = await failure(client.listWallets('c'));
     assert.equal(error.reason, 'unavailable');
-    assert.equal(error.code, 'server_error');
+    assert.equal(toKitError(error).code, 'server_error');
   });
 });
 

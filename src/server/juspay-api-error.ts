@@ -1,10 +1,10 @@
 /**
- * What went wrong talking to Juspay, classified once, where the answer is read. `reason` is for the kit's own
- * decisions (retry with a fresh token, create a missing customer); `code` is what the shopper may see.
+ * What went wrong calling Juspay's API, classified once, where the answer is read. It says what Juspay did, not
+ * what the browser is told: `reason` drives the kit's own decisions (retry with a fresh token, create a missing
+ * customer), and the kit's boundary (its HTTP answers, its server-side methods) maps it to a contract error in one
+ * place (responses.ts `toKitError`).
  * Juspay's raw `error_message` is deliberately not kept: it could echo a token or other request data.
  */
-import { WalletError, type ErrorCode } from '../errors.js';
-import { ERROR_HTTP_STATUS } from '../contract.js';
 import type { JuspayErrorBody } from './juspay-schemas.js';
 
 export type JuspayFailure =
@@ -29,20 +29,8 @@ export type JuspayFailure =
   /** Any other 4xx: Juspay refused the request. */
   | 'rejected';
 
-const CODE_OF: Record<JuspayFailure, ErrorCode> = {
-  unauthenticated: 'server_error',
-  unavailable: 'server_error',
-  timeout: 'timeout',
-  malformed: 'invalid_response',
-  token_expired: 'server_error',
-  order_timed_out: 'order_expired',
-  already_paid: 'order_already_paid',
-  customer_not_found: 'server_error',
-  not_found: 'invalid_request',
-  rejected: 'invalid_request',
-};
-
-export class JuspayError extends WalletError {
+export class JuspayApiError extends Error {
+  override readonly name = 'JuspayApiError';
   constructor(
     readonly reason: JuspayFailure,
     /** The Juspay path that failed, without query (for logs). */
@@ -52,13 +40,12 @@ export class JuspayError extends WalletError {
     /** Juspay's `error_code` (a short fixed identifier, safe to log once sanitised). */
     readonly juspayErrorCode?: string,
   ) {
-    const code = CODE_OF[reason];
-    super(code, `Juspay ${reason}`, ERROR_HTTP_STATUS[code]);
+    super(`Juspay ${reason}`);
   }
 }
 
 /** Classifies a non-2xx Juspay answer (or a 2xx with an error envelope) by its status and envelope. */
-export function classifyJuspayError(httpStatus: number, body: JuspayErrorBody | undefined): JuspayFailure {
+export function classifyJuspayFailure(httpStatus: number, body: JuspayErrorBody | undefined): JuspayFailure {
   if (httpStatus === 401 || httpStatus === 403) return 'unauthenticated';
   if (httpStatus >= 500) return 'unavailable';
   const code = (body?.error_code ?? body?.response?.errorCode ?? '').toString();
