@@ -208,7 +208,7 @@ type Wallets = { wallets: { id: string; provider: string; linked: boolean }[] };
 async function operation(target: Target, shopper: Shopper, into: LevelResult): Promise<void> {
   const fail = (what: string, status: number | string, text: string) => void into.errors.push(`${what} ${status} ${text.slice(0, 160)}`);
   into.requests += 1;
-  let checkout;
+  let checkout: Awaited<ReturnType<typeof kitCall>>;
   try {
     checkout = await kitCall(target, shopper, 'GET', '/checkout');
   } catch (error) {
@@ -219,7 +219,7 @@ async function operation(target: Target, shopper: Shopper, into: LevelResult): P
   const wallet = (JSON.parse(checkout.text) as Wallets).wallets.find((w) => w.provider === 'GOPAY' && w.linked);
   if (!wallet) return fail('checkout (no linked GOPAY)', checkout.status, checkout.text);
   into.requests += 1;
-  let pay;
+  let pay: Awaited<ReturnType<typeof kitCall>>;
   try {
     pay = await kitCall(target, shopper, 'POST', '/pay', { walletId: wallet.id });
   } catch (error) {
@@ -327,7 +327,9 @@ async function redisCpuSeconds(client: RedisInfo | undefined): Promise<number> {
 /** RSS of every instance, read every 250 ms while a level runs, for the peak. */
 function sampleRss(pids: number[]) {
   const peak = pids.map(rssMb);
-  const timer = setInterval(() => pids.forEach((pid, i) => (peak[i] = Math.max(peak[i]!, rssMb(pid)))), 250);
+  const timer = setInterval(() => pids.forEach((pid, i) => {
+    peak[i] = Math.max(peak[i]!, rssMb(pid));
+  }), 250);
   return () => {
     clearInterval(timer);
     return pids.map((pid, i) => {

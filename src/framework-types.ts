@@ -84,14 +84,14 @@ export interface OtpLinkAttributes extends WalletElementAttributes {
 
 /** Every tag: its class, its attributes, its properties that have no attribute, and its events. */
 export interface WalletElementTags {
-  'wallet-pay': { element: WalletPay; attributes: WalletPayAttributes; properties: {}; events: WalletPayEventMap };
+  'wallet-pay': { element: WalletPay; attributes: WalletPayAttributes; properties: Record<never, never>; events: WalletPayEventMap };
   'wallet-picker': {
     element: WalletPicker;
     attributes: WalletPickerAttributes;
     properties: WalletPickerProperties;
     events: WalletPickerEventMap;
   };
-  'otp-link': { element: OtpLink; attributes: OtpLinkAttributes; properties: {}; events: OtpLinkEventMap };
+  'otp-link': { element: OtpLink; attributes: OtpLinkAttributes; properties: Record<never, never>; events: OtpLinkEventMap };
 }
 
 export type WalletElementTag = keyof WalletElementTags;

@@ -47,17 +47,17 @@ export function readOrderInput(
   }
   const orderId = field('order_id')!.trim();
   if (!ORDER_ID.test(orderId)) {
-    throw errors.invalid(prefix + 'order_id', 'order_id should be alphanumeric with character length less than 21');
+    throw errors.invalid(`${prefix}order_id`, 'order_id should be alphanumeric with character length less than 21');
   }
   const amount = parseAmount(field('amount')!);
   if (amount === null) {
-    throw errors.invalid(prefix + 'amount', 'amount should be a number >= 1 with at most 2 decimal places');
+    throw errors.invalid(`${prefix}amount`, 'amount should be a number >= 1 with at most 2 decimal places');
   }
   const currency = (field('currency') ?? 'INR').trim().toUpperCase();
-  if (!CURRENCY.test(currency)) throw errors.invalid(prefix + 'currency', 'currency should be an ISO 4217 code');
+  if (!CURRENCY.test(currency)) throw errors.invalid(`${prefix}currency`, 'currency should be an ISO 4217 code');
   const returnUrl = field('return_url')?.trim() ?? null;
   if (returnUrl !== null && httpUrl(returnUrl) === null) {
-    throw errors.invalid(prefix + 'return_url', 'return_url should be an absolute http(s) URL');
+    throw errors.invalid(`${prefix}return_url`, 'return_url should be an absolute http(s) URL');
   }
   return {
     orderId,

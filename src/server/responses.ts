@@ -82,7 +82,9 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   // A fresh headers object per answer: @hono/node-server writes content-length into the init object it is given,
   // so a shared constant would carry the first answer's length into every later one.
   const response = new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS } });
-  if (headers) new Headers(headers).forEach((value, name) => response.headers.set(name, value));
+  if (headers) {
+    for (const [name, value] of new Headers(headers)) response.headers.set(name, value);
+  }
   return response;
 }
 

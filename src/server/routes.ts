@@ -8,7 +8,7 @@ import {
   CreateWalletRequest,
   LinkRequest,
   PayRequest,
-  ROUTES,
+  type ROUTES,
   type Checkout,
   type OrderStatus,
   type Provider,

@@ -9,7 +9,7 @@ import { ErrorBody, OtpChallenge, PayResult, WalletResult } from '../../src/cont
 import { serveSandbox, type PersonaName, type Sandbox } from '../../src/sandbox/index.js';
 import { newOrderId, newPhone } from '../server/harness.js';
 import { redisUrl } from '../helpers/redis.js';
-import { recordJuspay, roundRobin, startInstance, type InstanceConfig, type JuspayRecorder, type KitInstance, type Proxy } from './cluster.js';
+import { recordJuspay, roundRobin, startInstance, type InstanceConfig, type JuspayRecorder, type KitInstance, type RoundRobinProxy } from './cluster.js';
 import { mintSession } from './sessions.js';
 
 const SECRET = 'cluster-test-secret';
@@ -28,7 +28,7 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
   let closeSandbox: () => Promise<void>;
   let juspay: JuspayRecorder;
   let instances: KitInstance[];
-  let proxy: Proxy;
+  let proxy: RoundRobinProxy;
   let config: InstanceConfig;
   let ipSeq = 0;
 

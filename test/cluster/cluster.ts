@@ -58,7 +58,7 @@ export async function startInstance(name: string, config: InstanceConfig): Promi
   return { name, url: `http://127.0.0.1:${port}`, process: child, logs, kill: () => child.kill('SIGKILL') };
 }
 
-export interface Proxy {
+export interface RoundRobinProxy {
   url: string;
   /** Which instance answered each request, in order. */
   served: string[];
@@ -72,7 +72,7 @@ export interface Proxy {
  * client's address (a test may assert another client with `x-test-client-ip`), and answers 502 when an instance
  * drops the connection, as a load balancer does.
  */
-export async function roundRobin(instances: KitInstance[]): Promise<Proxy> {
+export async function roundRobin(instances: KitInstance[]): Promise<RoundRobinProxy> {
   let live = [...instances];
   let next = 0;
   const served: string[] = [];

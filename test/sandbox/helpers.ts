@@ -106,7 +106,10 @@ export async function freshToken(api: SandboxTestClient, customer: string): Prom
 
 let orderCounter = 0;
 /** A unique order id per call (< 21 characters). */
-export const newOrderId = (): string => `ord${Date.now().toString(36)}${(orderCounter += 1)}`;
+export const newOrderId = (): string => {
+  orderCounter += 1;
+  return `ord${Date.now().toString(36)}${orderCounter}`;
+};
 
 /** A complete inline-order direct debit request, as the kit sends it. */
 export function debitForm(

@@ -213,7 +213,7 @@ describe('sandbox under a basePath', () => {
     assert.match(h.url, /^http:\/\/127\.0\.0\.1:\d+\/sandbox$/);
     assert.equal((await h.api.get('/customers/linked/wallets')).status, 200);
     assert.equal((await h.api.control('GET', '/info')).status, 200);
-    const outside = await fetch(h.url.replace('/sandbox', '') + '/customers/linked/wallets', {
+    const outside = await fetch(`${h.url.replace('/sandbox', '')}/customers/linked/wallets`, {
       headers: { authorization: basic(h.sandbox.apiKey) },
     });
     assert.equal(outside.status, 404);

@@ -193,7 +193,7 @@ describe('sandbox webhooks', () => {
     const other = await startSandbox({ webhook: { url: receiver.url, ...CREDENTIALS, retryDelaysMs: [60_000] } });
     try {
       receiver.script(500);
-      const { orderId } = await chargedOrder(other);
+      await chargedOrder(other);
       await waitUntil(() => other.sandbox.webhooks.deliveries.length === 1);
       other.sandbox.webhooks.flush();
       await other.sandbox.webhooks.idle();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createLogger, type LogEntry } from '../../src/server/log.js';
 import { MemoryStore } from '../../src/server/store.js';
 import { DEFAULT_OTP_POLICY, OtpGuard } from '../../src/server/otp-guard.js';
-import { KitError } from '../../src/server/responses.js';
+import type { KitError } from '../../src/server/responses.js';
 
 describe('log sanitiser', () => {
   it('redacts secret-named keys, token-shaped strings, the API key and the Basic credentials', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ErrorBody, OrderStatus, PayResult } from '../../src/contract.js';
 import { RETRYABLE } from '../../src/errors.js';
 import { JuspayClient, MemoryStore } from '../../src/server/index.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness, type KitAnswer } from './harness.js';
 
 const txnCalls = (h: Harness) => h.juspay.filter((exchange) => exchange.url.endsWith('/txns'));
 
@@ -346,7 +346,7 @@ describe('kit: a slow Juspay and the pay deadline', () => {
     // Three calls of 600 ms each do not fit in 1.5 s; each call's own timeout (10 s) would never fire.
     h.sandbox.faults.set({ kind: 'latency', ms: 600 });
     const started = Date.now();
-    let slow;
+    let slow: KitAnswer;
     try {
       slow = await shopper.call('POST', '/pay', { walletId: wallet.id });
     } finally {

@@ -55,7 +55,7 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
   };
   /** The same for a JSON body that must match `schema` (any other body is a 400 saying why); `effect` may answer. */
   const withBody =
-    <T>(schema: z.ZodMiniType<T>, effect: (input: T) => Response | void) =>
+    <T>(schema: z.ZodMiniType<T>, effect: (input: T) => Response | undefined) =>
     async (c: Context): Promise<Response> => {
       let raw: unknown;
       try {
@@ -70,7 +70,9 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
 
   app.get('/info', () => json({ merchantId: control.merchantId, testOtp: control.testOtp, personas: PERSONA_NAMES }));
   app.post('/personas', withBody(PersonaBody, ({ persona }) => json({ customerId: control.persona(persona) })));
-  app.post('/faults', withBody(FaultBody, ({ fault }) => control.setFault(fault)));
+  app.post('/faults', withBody(FaultBody, ({ fault }) => {
+    control.setFault(fault);
+  }));
   app.delete('/faults', command(() => control.clearFaults()));
   app.post(
     '/clock',
@@ -92,7 +94,9 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
   app.delete('/webhooks', command(() => control.clearWebhookSwitches()));
   app.post('/webhooks/flush', command(() => control.flushWebhooks()));
 
-  app.post('/refunds', withBody(RefundBody, ({ failNext, times }) => control.failNextRefunds(failNext, times ?? 1)));
+  app.post('/refunds', withBody(RefundBody, ({ failNext, times }) => {
+    control.failNextRefunds(failNext, times ?? 1);
+  }));
   app.delete('/refunds', command(() => control.clearRefundSwitches()));
   app.post('/refunds/settle', command(() => control.settleRefunds()));
 
