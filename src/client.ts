@@ -26,6 +26,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
+/** Per call: `signal` aborts the request (and a read's retry); the call then rejects with the signal's reason. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
 const SAFE_RETRY_DELAY_MS = 300;
 
 /** Unknown failures are reported as `server_error`, never as an exception in the host page. */
@@ -42,32 +47,32 @@ export class WalletClient {
     this.#options = options;
   }
 
-  checkout() {
-    return this.#call(Checkout, 'GET', '/checkout');
+  checkout(options?: CallOptions) {
+    return this.#call(Checkout, 'GET', '/checkout', undefined, options);
   }
-  refreshAll() {
-    return this.#call(WalletList, 'POST', '/wallets/refresh');
+  refreshAll(options?: CallOptions) {
+    return this.#call(WalletList, 'POST', '/wallets/refresh', undefined, options);
   }
-  refresh(walletId: string) {
-    return this.#call(WalletResult, 'POST', wallet(walletId, 'refresh'));
+  refresh(walletId: string, options?: CallOptions) {
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'refresh'), undefined, options);
   }
-  unlink(walletId: string) {
-    return this.#call(WalletResult, 'POST', wallet(walletId, 'unlink'));
+  unlink(walletId: string, options?: CallOptions) {
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'unlink'), undefined, options);
   }
-  createWallet(provider: Provider) {
-    return this.#call(OtpChallenge, 'POST', '/wallets', { provider });
+  createWallet(provider: Provider, options?: CallOptions) {
+    return this.#call(OtpChallenge, 'POST', '/wallets', { provider }, options);
   }
-  authenticate(walletId: string) {
-    return this.#call(OtpChallenge, 'POST', wallet(walletId, 'authenticate'));
+  authenticate(walletId: string, options?: CallOptions) {
+    return this.#call(OtpChallenge, 'POST', wallet(walletId, 'authenticate'), undefined, options);
   }
-  link(walletId: string, otp: string) {
-    return this.#call(WalletResult, 'POST', wallet(walletId, 'link'), { otp });
+  link(walletId: string, otp: string, options?: CallOptions) {
+    return this.#call(WalletResult, 'POST', wallet(walletId, 'link'), { otp }, options);
   }
-  pay(walletId: string) {
-    return this.#call(PayResult, 'POST', '/pay', { walletId });
+  pay(walletId: string, options?: CallOptions) {
+    return this.#call(PayResult, 'POST', '/pay', { walletId }, options);
   }
-  order() {
-    return this.#call(OrderStatus, 'GET', '/order');
+  order(options?: CallOptions) {
+    return this.#call(OrderStatus, 'GET', '/order', undefined, options);
   }
 
   async #call<T>(
@@ -75,26 +80,29 @@ export class WalletClient {
     method: 'GET' | 'POST',
     path: string,
     body?: object,
+    { signal }: CallOptions = {},
   ): Promise<T> {
     for (let retried = false; ; retried = true) {
       try {
-        return await this.#once(schema, method, path, body);
+        return await this.#once(schema, method, path, body, signal);
       } catch (error) {
         // Only reads are retried, once: a POST could have reached the backend, and paying must stay exactly-once.
+        // A call its caller aborted is not retried either: nobody waits for it.
         const { code, status } = error as WalletError;
         const transient = code === 'network' || code === 'timeout' || status! >= 500;
-        if (retried || method !== 'GET' || !transient) throw error;
+        if (retried || method !== 'GET' || !transient || signal?.aborted) throw error;
         await new Promise((resolve) => setTimeout(resolve, SAFE_RETRY_DELAY_MS));
       }
     }
   }
 
-  /** One request. Everything it throws is a WalletError. */
+  /** One request. Everything it throws is a WalletError, except the caller's abort (its `signal.reason`). */
   async #once<T>(
     schema: z.ZodMiniType<T>,
     method: string,
     path: string,
     body: object | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<T> {
     const { endpoint, checkoutToken, timeoutMs = 15_000, fetch: send = fetch } = this.#options;
     const headers: Record<string, string> = {};
@@ -110,13 +118,15 @@ export class WalletClient {
         headers,
         body: body && JSON.stringify(body),
         // credentials: fetch's default, same-origin (the merchant's session cookie goes along; never cross-site).
-        signal: timeout,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         // The backend's redirects are not followed: fetch would re-send the request (with the checkout token) to
         // wherever they point, and the widget would believe that answer.
         redirect: 'error',
       });
       text = await response.text();
     } catch {
+      // The caller gave up (an element reset or left the page): the fetch's own AbortError, as fetch would throw it.
+      signal?.throwIfAborted();
       // Our own deadline is `timeout`; anything else (a dropped connection, an offline device) is `network`.
       throw new WalletError(timeout.aborted ? 'timeout' : 'network');
     }

@@ -14,6 +14,8 @@ export const messages: Messages<{
   verifying: string;
   resend: string;
   resendIn: (seconds: number) => string;
+  /** The resend wait is over (said once by the live region). */
+  canResend: string;
   noResends: string;
   attemptsLeft: (count: number) => string;
   linked: (name: string) => string;
@@ -31,6 +33,7 @@ export const messages: Messages<{
     verifying: 'Checking…',
     resend: 'Resend code',
     resendIn: (seconds) => `Resend code in ${seconds} s`,
+    canResend: 'You can ask for a new code now.',
     noResends: 'No resends left.',
     attemptsLeft: (count) => (count === 1 ? '1 attempt left' : `${count} attempts left`),
     linked: (name) => `${name} is linked.`,
@@ -48,6 +51,7 @@ export const messages: Messages<{
     verifying: 'Memeriksa…',
     resend: 'Kirim ulang kode',
     resendIn: (seconds) => `Kirim ulang kode dalam ${seconds} detik`,
+    canResend: 'Sekarang Anda bisa meminta kode baru.',
     noResends: 'Tidak bisa kirim ulang lagi.',
     attemptsLeft: (count) => `Sisa ${count} percobaan`,
     linked: (name) => `${name} sudah terhubung.`,

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { Otp, type Provider, type Wallet } from '../../contract.js';
-import { WalletError } from '../../errors.js';
+import type { Provider } from '../../contract.js';
 import { WalletLinkedEvent } from '../../events.js';
+import { initialLinkState, isLocked, LinkFlow, type LinkFocus, type LinkOutput, type LinkState } from './flow.js';
 import { messages } from './messages.js';
 import { PROVIDER_NAMES } from '../shared/provider-names.js';
 import { styles } from './styles.js';
@@ -14,6 +14,7 @@ const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
 /**
  * @summary Links an e-wallet with a one-time code: sends the code (creating the wallet when the customer has none
  * of that provider), takes the code, verifies it. Used by `<wallet-pay>` and alone on a "linked wallets" page.
+ * The steps are the machine in `flow.ts` beside it; this class draws its state and hands it the shopper's actions.
  *
  * The code is never kept in the element's state, rendered, or logged: it lives only in the input's value until it
  * is submitted, and the input is emptied on submit.
@@ -22,21 +23,14 @@ const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
  * @fires {WalletErrorEvent} wallet-error - On every failure (sending, a wrong/expired code, too many attempts…).
  *
  * @csspart title - The heading line ("Link GoPay").
- * @csspart intro - What will happen, before the code is sent.
  * @csspart send - The "Send code" button.
- * @csspart form - The code form.
- * @csspart label - The input's label.
  * @csspart input - The code input.
- * @csspart hint - Help text under the input.
- * @csspart attempts - "2 attempts left", after a wrong code.
- * @csspart actions - The row of Verify and Resend.
  * @csspart verify - The "Verify" button.
  * @csspart resend - The "Resend code" button (shows the countdown while it waits).
- * @csspart error - The error message (role alert).
+ * @csspart error - The error message.
  * @csspart done - The success message.
- * @csspart status - The visually hidden live region.
  *
- * @cssprop --otp-link-input-width - Width of the code input (default 12ch).
+ * @cssprop --otp-link-input-width - Width of the code input (default: room for 8 digits with their letter spacing).
  * @cssprop --otp-link-letter-spacing - Spacing of the code's digits (default 0.3em).
  */
 export class OtpLink extends WalletElement {
@@ -46,12 +40,8 @@ export class OtpLink extends WalletElement {
     provider: {},
     walletId: { attribute: 'wallet-id' },
     autostart: { type: Boolean },
-    phase: { attribute: false },
-    badFormat: { attribute: false },
-    attemptsLeft: { attribute: false },
-    resendsLeft: { attribute: false },
+    view: { attribute: false },
     wait: { attribute: false },
-    wallet: { attribute: false },
   };
 
   /** The provider of a wallet to create (the customer has none of it yet). Ignored when `walletId` is set. */
@@ -63,21 +53,19 @@ export class OtpLink extends WalletElement {
   /** Sends the code as soon as the element is connected, instead of showing a "Send code" button. */
   autostart = false;
 
-  private phase: 'idle' | 'code' | 'linked' = 'idle';
-  /** The typed code is not 4 to 8 digits (caught here, never sent). */
-  private badFormat = false;
-  /** Shown after a wrong code; 0 locks the input for good. */
-  private attemptsLeft: number | null = null;
-  private resendsLeft = 0;
+  /** The machine's state, as drawn. */
+  private view: LinkState = initialLinkState;
   /** Seconds until a resend is allowed, counted down by `tick`. */
   private wait = 0;
-  private wallet: Wallet | null = null;
 
+  readonly #flow = new LinkFlow({
+    client: () => this.client,
+    onChange: (state, output, focus) => this.#changed(state, output, focus),
+  });
   #started = false;
-  #inflight?: Promise<void>;
   #ticker?: ReturnType<typeof setTimeout>;
-  /** Epoch ms when a resend is allowed again. */
-  #resendAt = 0;
+  /** The latest news for the live region since the last request: a wrong code's attempts left, or the resend wait ended. */
+  #notice: 'attempts' | 'resend' | null = null;
 
   /**
    * Sends (or resends) a code. While a request is in flight it returns that one instead of sending another;
@@ -85,12 +73,8 @@ export class OtpLink extends WalletElement {
    */
   start(): Promise<void> {
     this.#started = true;
-    return this.#inflight ?? (this.phase === 'linked' ? Promise.resolve() : this.#send());
-  }
-
-  /** Too many wrong codes: nothing more can be tried. */
-  get #locked(): boolean {
-    return this.attemptsLeft === 0;
+    this.#flow.dispatch({ type: 'send', walletId: this.walletId, provider: this.provider });
+    return this.#flow.settled;
   }
 
   override connectedCallback(): void {
@@ -104,140 +88,92 @@ export class OtpLink extends WalletElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && (changed.has('provider') || changed.has('walletId'))) this.#reset();
+    // Another wallet: forget everything about the previous one.
+    if (this.hasUpdated && (changed.has('provider') || changed.has('walletId'))) {
+      this.#started = false;
+      this.#flow.reset();
+    }
     if (this.autostart && !this.#started) void this.start();
   }
 
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
-    const { phase, busy, error, attemptsLeft, wait } = this;
-    const locked = this.#locked;
-    const provider = this.wallet?.provider ?? this.provider;
+    const { wait, view } = this;
+    const { step, busy, error, attemptsLeft, badFormat, resendsLeft } = view;
+    const locked = isLocked(view);
+    const provider = view.wallet?.provider ?? this.provider;
     const name = provider ? PROVIDER_NAMES[provider] ?? provider : '';
-    const alert = this.badFormat ? t.invalidFormat : error && this.errorText(error);
+    const alert = badFormat ? t.invalidFormat : error && this.errorText(error);
     const errorLine = alert ? html`<p part="error" id="error" role="alert" tabindex="-1">${alert}</p>` : nothing;
     let body: TemplateResult;
-    if (phase === 'linked') {
-      body = html`<p part="done" tabindex="-1">${t.linked(name)}</p>`;
-    } else if (phase === 'idle') {
-      body = html`<p part="intro">${t.intro}</p>
+    if (step === 'linked') {
+      body = html`<p part="done" id="done" tabindex="-1">${t.linked(name)}</p>`;
+    } else if (step === 'idle') {
+      body = html`<p>${t.intro}</p>
         ${errorLine}
         <button part="send" class="primary" ?disabled=${!!busy} @click=${this.start}>${busy ? t.sending : t.send}</button>`;
     } else {
       // Ids that are not rendered at the moment (attempts, error) are skipped by the accessible description.
-      body = html`<form part="form" @submit=${this.#verify}>
-        <label part="label" for="code">${t.label}</label>
+      body = html`<form @submit=${this.#verify}>
+        <label for="code">${t.label}</label>
         <input part="input" id="code" inputmode="numeric" autocomplete="one-time-code"
-          aria-describedby="hint attempts error" aria-invalid=${this.badFormat || error?.code === 'otp_invalid'}
-          ?disabled=${locked || busy === 'verifying'} @input=${this.#onInput} @paste=${this.#onPaste} />
-        <p part="hint" id="hint">${t.hint}</p>
-        ${attemptsLeft === null ? nothing : html`<p part="attempts" id="attempts">${t.attemptsLeft(attemptsLeft)}</p>`}
+          aria-describedby="hint attempts error" aria-invalid=${badFormat || error?.code === 'otp_invalid'}
+          ?disabled=${locked} ?readonly=${busy === 'verifying'} @input=${this.#onInput} @paste=${this.#onPaste} />
+        <p class="hint" id="hint">${t.hint}</p>
+        ${attemptsLeft === null ? nothing : html`<p class="hint" id="attempts">${t.attemptsLeft(attemptsLeft)}</p>`}
         ${errorLine}
-        <div part="actions">
+        <div class="actions">
           <button part="verify" class="primary" ?disabled=${locked || !!busy}>${busy === 'verifying' ? t.verifying : t.verify}</button>
-          <button part="resend" type="button" ?disabled=${locked || !!busy || wait > 0 || !this.resendsLeft}
+          <button part="resend" id="resend" type="button" ?disabled=${locked || !!busy || wait > 0 || !resendsLeft}
             @click=${this.start}>${wait ? t.resendIn(wait) : t.resend}</button>
         </div>
-        ${this.resendsLeft ? nothing : html`<p part="hint">${t.noResends}</p>`}
+        ${resendsLeft ? nothing : html`<p class="hint">${t.noResends}</p>`}
       </form>`;
     }
+    // Besides each request's progress, said once each: a wrong code's attempts left (after its alert), and the
+    // end of the resend wait. "Linked" is not: focus lands on that line, and a screen reader reads it there.
+    const notice = this.#notice;
     const status = busy
       ? t[busy as 'sending' | 'verifying']
-      : phase === 'linked'
-        ? t.linked(name)
-        : phase === 'code' && !error
-          ? t.sent
-          : '';
-    return html`<strong part="title">${t.title(name)}</strong>${body}${this.liveRegion(status)}`;
+      : step !== 'code'
+          ? ''
+          : notice === 'resend' && resendsLeft
+            ? t.canResend
+            : notice === 'attempts' && attemptsLeft !== null
+              ? t.attemptsLeft(attemptsLeft)
+              : error
+                ? ''
+                : t.sent;
+    // The step's title is a heading, as the outcome steps' are (WCAG 1.3.1: it looks like one).
+    return html`<h2 part="title">${t.title(name)}</h2>${body}${this.liveRegion(status)}`;
   }
 
-  /**
-   * One request at a time (`busy` is named after its status message), kept as `inflight` until it settles so that
-   * start() joins it; a failure is shown.
-   */
-  #request<T>(busy: 'sending' | 'verifying', request: Promise<T>, then: (answer: T) => Promise<void>): Promise<void> {
-    this.badFormat = false;
-    const done: Promise<void> = (this.#inflight = this.run(busy, request, then, (error) => this.#showError(error)).finally(() => {
-      if (this.#inflight === done) this.#inflight = undefined;
-    }));
-    return done;
-  }
-
-  #send(): Promise<void> {
-    const walletId = this.wallet?.id ?? this.walletId;
-    // Neither attribute set: the kit answers invalid_request, which is shown and emitted like any failure.
-    const request = walletId ? this.client.authenticate(walletId) : this.client.createWallet(this.provider!);
-    return this.#request('sending', request, async ({ wallet, otp }) => {
-      // An answer about another wallet or provider than the one asked for is not an answer to this request.
-      if (walletId ? wallet.id !== walletId : wallet.provider !== this.provider) throw new WalletError('invalid_response');
-      // Linked already (a stale page: another tab, or a link that finished after the shopper went back): done.
-      if (wallet.linked) return this.#linked(wallet);
-      this.wallet = wallet;
-      this.phase = 'code';
-      this.attemptsLeft = otp.attemptsLeft ? null : 0;
-      this.resendsLeft = otp.resendsLeft;
-      this.#resendAt = Date.now() + otp.resendAfter * 1000;
-      this.#tick();
-      await this.focusOn('input');
-    });
+  /** Draws the machine's new state, announces its outcome, and puts focus where the shopper acts next. */
+  #changed(state: LinkState, output?: LinkOutput, focus?: LinkFocus): void {
+    const counting = state.resendAt !== this.view.resendAt;
+    this.view = state;
+    if (output?.type === 'linked') this.dispatchEvent(new WalletLinkedEvent({ wallet: output.wallet }));
+    if (output?.type === 'error') this.fail(output.error);
+    if (state.busy) this.#notice = null;
+    if (output?.type === 'error' && output.error.code === 'otp_invalid') this.#notice = 'attempts';
+    if (counting) this.#tick();
+    // The machine names each place by its id: the code input, Resend, the error line, the success line.
+    if (focus) void this.focusOn(`#${focus}`);
   }
 
   #verify(event: Event): void {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
-    if (this.busy || this.#locked) return;
-    const code = input.value;
-    if (!Otp.safeParse(code).success) {
-      this.badFormat = true;
-      this.error = null;
-      input.focus();
-      return;
-    }
-    // The code leaves the DOM at once: only this closure holds it until the request is sent.
-    input.value = '';
-    void this.#request('verifying', this.client.link(this.wallet!.id, code), async ({ wallet }) => {
-      // A link that answers an unlinked wallet, or another wallet, is not a link.
-      if (!wallet.linked || wallet.id !== this.wallet!.id) throw new WalletError('invalid_response');
-      return this.#linked(wallet);
-    });
-  }
-
-  #linked(wallet: Wallet): Promise<void> {
-    this.wallet = wallet;
-    this.phase = 'linked';
-    this.dispatchEvent(new WalletLinkedEvent({ wallet }));
-    return this.focusOn('[part=done]');
-  }
-
-  /** Shows a failure, updates what it says about attempts and resends, and puts focus where the shopper acts next. */
-  #showError(error: WalletError): Promise<void> {
-    const { code } = error;
-    if (code === 'otp_invalid') this.attemptsLeft = error.attemptsLeft ?? Math.max(0, (this.attemptsLeft ?? 1) - 1);
-    if (code === 'otp_attempts_exceeded') this.attemptsLeft = 0;
-    // The code outlived any resend wait, so the shopper may ask for a new one right away.
-    if (code === 'otp_expired') {
-      this.#resendAt = 0;
-      this.#tick();
-    }
-    // The kit said when a new code may be asked for: the Resend button counts down to exactly then.
-    if (code === 'rate_limited' && error.retryAfter) {
-      this.#resendAt = Date.now() + error.retryAfter * 1000;
-      this.#tick();
-    }
-    const inCode = this.phase === 'code';
-    return this.focusOn(
-      inCode && !this.#locked && code === 'otp_invalid'
-        ? 'input'
-        : inCode && code === 'otp_expired' && this.resendsLeft
-          ? '[part=resend]'
-          : '[part=error]',
-    );
+    // The code leaves the DOM as soon as it is sent: only the request holds it.
+    if (this.#flow.dispatch({ type: 'verify', code: input.value }) && this.view.busy) input.value = '';
   }
 
   /** Keeps the resend countdown moving, once a second, only while there is something to count. */
   #tick(): void {
     clearTimeout(this.#ticker);
-    this.wait = Math.max(0, Math.ceil((this.#resendAt - Date.now()) / 1000));
+    const was = this.wait;
+    this.wait = Math.max(0, Math.ceil((this.view.resendAt - Date.now()) / 1000));
+    if (was && !this.wait) this.#notice = 'resend';
     if (this.isConnected && this.wait) this.#ticker = setTimeout(() => this.#tick(), 1000);
   }
 
@@ -245,7 +181,7 @@ export class OtpLink extends WalletElement {
     const input = event.target as HTMLInputElement;
     const kept = digits(input.value);
     if (kept !== input.value) input.value = kept;
-    this.badFormat = false;
+    this.#flow.dispatch({ type: 'edit' });
   }
 
   /** A pasted code ("123 456", "123-456" from an SMS) replaces what was typed, digits only. */
@@ -255,18 +191,6 @@ export class OtpLink extends WalletElement {
     if (!pasted) return;
     event.preventDefault();
     (event.target as HTMLInputElement).value = pasted;
-    this.badFormat = false;
-  }
-
-  /** Another wallet: forget everything about the previous one. */
-  #reset(): void {
-    this.generation++;
-    clearTimeout(this.#ticker);
-    this.#inflight = undefined;
-    this.#started = false;
-    this.phase = 'idle';
-    this.busy = this.error = this.attemptsLeft = this.wallet = null;
-    this.badFormat = false;
-    this.resendsLeft = this.#resendAt = this.wait = 0;
+    this.#flow.dispatch({ type: 'edit' });
   }
 }

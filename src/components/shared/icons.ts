@@ -12,9 +12,9 @@ const COLOURS: Readonly<Record<Provider, string>> = {
   OVO: '#4c2a86',
 };
 
-/** A monogram for `provider`, sized by CSS on `svg` / `part="icon"`; the letter uses the host's font. */
+/** A monogram for `provider`, sized by CSS on `svg`; the letter uses the host's font. */
 export function providerIcon(provider: Provider): TemplateResult {
   // Presentation attributes, not `style=`: they hold under `style-src 'self'`.
   // Inside <svg> the HTML parser creates SVG elements, so lit's `svg` tag is not needed.
-  return html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><rect width="24" height="24" rx="6" fill=${COLOURS[provider]} /><text x="12" y="17" fill="#fff" font-size="14" font-weight="700" text-anchor="middle">${provider[0]}</text></svg>`;
+  return html`<svg viewBox="0 0 24 24" aria-hidden="true"><rect width="24" height="24" rx="6" fill=${COLOURS[provider]} /><text x="12" y="17" fill="#fff" font-size="14" font-weight="700" text-anchor="middle">${provider[0]}</text></svg>`;
 }

@@ -1,13 +1,18 @@
 /**
  * The shared reset, design tokens and the pieces every element draws (buttons, the live region, the skeleton, the
  * row of actions). Every visual value reads a global `--wallet-*` token with a default, so a merchant themes all
- * three elements at once. Dark mode comes from `light-dark()` under `color-scheme: light dark` (one declaration
- * per token instead of a second block); the skeleton pulses only when the shopper has not asked for reduced motion.
+ * three elements at once. Dark mode comes from `light-dark()` (one declaration per token instead of a second
+ * block) under the `color-scheme` the host inherits from the page: a page that declares `color-scheme: light dark`
+ * gets the dark palette when the shopper prefers dark, a light-only page (most shops) keeps the light one, so the
+ * text is never light on a light page. The skeleton pulses only when the shopper has not asked for reduced motion.
  *
  * The default palette is written in 3-digit colours (bytes count); every text colour keeps at least 5:1 contrast
  * (WCAG AA) on its background in both schemes.
  *
  * Each element's host is a grid whose gap (`--_gap`, set per element) spaces its pieces, so no margins are needed.
+ *
+ * No selector here or in an element's styles names a `part`: parts are the merchant's styling API (the `@csspart`
+ * lists, README "Styling"), kept stable, while the markup and the classes and ids styled here may change freely.
  */
 import { css } from './css.js';
 
@@ -27,7 +32,6 @@ export const sharedStyles = css`
     --_space: var(--wallet-space, 8px);
     display: grid;
     gap: var(--_gap);
-    color-scheme: light dark;
     font: var(--wallet-font-size, 1rem) / 1.4 var(--wallet-font-family, system-ui, sans-serif);
     color: var(--_fg);
   }
@@ -40,7 +44,7 @@ export const sharedStyles = css`
   }
   /* Buttons and the code input: a 44px touch target in the element's font and colours. */
   button,
-  [part='input'] {
+  input:not([type='radio']) {
     font: inherit;
     min-height: 44px;
     padding: 0 calc(var(--_space) * 2);
@@ -66,18 +70,18 @@ export const sharedStyles = css`
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  [part='actions'] {
+  .actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space);
   }
   /* Three placeholder rows in one element: stripes of the subtle colour. */
-  [part='skeleton'] {
+  .skeleton {
     height: 184px;
     background: repeating-linear-gradient(var(--_subtle) 0 56px, transparent 0 64px);
   }
   @media (prefers-reduced-motion: no-preference) {
-    [part='skeleton'] {
+    .skeleton {
       animation: pulse 1.2s infinite alternate;
     }
   }

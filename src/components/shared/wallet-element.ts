@@ -1,16 +1,17 @@
 /**
  * What the three elements share: the backend endpoint, the merchant's checkout token, the locale, one client, the
  * single way an error leaves an element (a localized `wallet-error` event), and the pieces each of them draws the
- * same way (the live region, an error message, the loading skeleton, moving focus after a render).
+ * same way (the live region, an error message, the loading skeleton, moving focus after a render). Requests and
+ * their state are not here: each element waits through a Task (`task.ts`), directly or in its flow's runner.
  */
-import { html, LitElement, type TemplateResult, type PropertyDeclarations } from 'lit';
+import { html, LitElement, type TemplateResult, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { toWalletError, WalletClient } from '../../client.js';
 import type { WalletError } from '../../errors.js';
 import { WalletErrorEvent } from '../../events.js';
 import { errorMessage, resolveLocale, type Locale } from './i18n.js';
 
 /** The placeholder drawn while the wallets load (decorative: the live region says "Loading"). */
-export const skeleton = html`<div part="skeleton" aria-hidden="true"></div>`;
+export const skeleton = html`<div part="skeleton" class="skeleton" aria-hidden="true"></div>`;
 
 export abstract class WalletElement extends LitElement {
   /**
@@ -22,8 +23,6 @@ export abstract class WalletElement extends LitElement {
     endpoint: {},
     checkoutToken: { attribute: 'checkout-token' },
     locale: {},
-    busy: { attribute: false },
-    error: { attribute: false },
   };
 
   /** Base URL of the merchant backend that mounts the kit, e.g. `/api/wallet`. Required. */
@@ -35,56 +34,20 @@ export abstract class WalletElement extends LitElement {
   /** `en` or `id`; defaults to the browser's language. Changes apply at once. */
   locale?: string;
 
-  /**
-   * The request in flight, named after the live region's message for it (`sending`, `loading`…), or null: one at a
-   * time, and the controls that would send another wait.
-   */
-  protected busy: string | null = null;
-
-  /** The last failure, drawn until the next request starts. */
-  protected error: WalletError | null = null;
-
-  /** Bumped to drop the answers of requests already sent (the element was reset or left the page). */
-  protected generation = 0;
-
   /** The locale in force: the attribute, else the browser's language, else English. */
   protected get resolvedLocale(): Locale {
     return resolveLocale(this.locale);
   }
 
+  /** The host says the language it renders in, so a screen reader reads Indonesian on an English page as such (WCAG 3.1.2). */
+  protected override update(changed: PropertyValues): void {
+    this.lang = this.resolvedLocale;
+    super.update(changed);
+  }
+
   /** A backend client for the current endpoint and token (it holds nothing else, so one per request is fine). */
   protected get client(): WalletClient {
     return new WalletClient({ endpoint: this.endpoint, checkoutToken: this.checkoutToken });
-  }
-
-  /**
-   * The life of one request named `busy`: clears the last error; hands the answer to `then`, or (when the request or
-   * `then` fails) emits the failure once as `wallet-error`, keeps it in `error` for rendering and hands it to
-   * `failed`. An answer that arrives after `generation` moved on is dropped. Never rejects.
-   */
-  protected run<T>(
-    busy: string,
-    request: Promise<T>,
-    then: (answer: T) => unknown,
-    failed?: (error: WalletError) => unknown,
-  ): Promise<void> {
-    const generation = this.generation;
-    const current = () => {
-      if (generation !== this.generation) return false;
-      this.busy = null;
-      return true;
-    };
-    this.busy = busy;
-    this.error = null;
-    return request
-      .then(async (answer) => {
-        if (current()) await then(answer);
-      })
-      .catch(async (error: unknown) => {
-        if (!current()) return;
-        this.error = this.fail(error);
-        await failed?.(this.error);
-      });
   }
 
   /** Turns anything thrown into a WalletError, emits it once as `wallet-error`, and returns it for rendering. */
@@ -102,7 +65,7 @@ export abstract class WalletElement extends LitElement {
 
   /** The visually hidden live region (role=status is polite): each element keeps one; a new text is announced. */
   protected liveRegion(text: string): TemplateResult {
-    return html`<p part="status" role="status" class="visually-hidden">${text}</p>`;
+    return html`<p role="status" class="visually-hidden">${text}</p>`;
   }
 
   /** Focuses the first match of `selector` once the pending render is on screen. */

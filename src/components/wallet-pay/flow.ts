@@ -6,12 +6,14 @@
  * is what makes paying exactly-once: `pay` is accepted only in a ready-to-pay `choose`, and `paying` accepts nothing
  * from the shopper, so a double click or a re-render cannot produce a second `POST /pay`.
  *
- * `CheckoutFlow` runs the effects with a WalletClient and feeds their results back as actions. Each request has
- * exactly one waiting state (loading, paying, pending+watching), so a result arriving in any other state is dropped.
+ * `CheckoutFlow` runs the effects with a WalletClient, as runs of one Task, and feeds their results back as actions.
+ * Each request has exactly one waiting state (loading, paying, pending+watching), so a result arriving in any other
+ * state is dropped.
  */
-import { toWalletError, type WalletClient } from '../../client.js';
+import type { WalletClient } from '../../client.js';
 import type { Checkout, OrderStatus, PayResult, Provider, Wallet } from '../../contract.js';
 import { WalletError } from '../../errors.js';
+import { Task } from '../shared/task.js';
 
 /** What the shopper picked in the list. `wallet` is null when they have none of that provider yet. */
 export interface Selection {
@@ -219,10 +221,12 @@ const newWatch = () => ({ since: 0, polls: 0, misses: 0, retryAfterMs: 0 });
 /** The wait before poll number `n` (0-based), before jitter. */
 export const pollDelay = (base: number, n: number): number => Math.min(POLL_MAX_MS, base * 1.5 ** n);
 
-/** Runs the machine: holds the state, makes the requests, feeds the answers back. */
+/** Runs the machine: holds the state, makes the requests (one at a time, as Task runs), feeds the answers back. */
 export class CheckoutFlow {
   state: FlowState = initialState;
-  /** The poll scheduled or in flight; stop() forgets it, so its answer is dropped and never starts a second chain. */
+  /** The request in flight: the load, the payment, or a poll of the order. */
+  readonly #task = new Task();
+  /** The next poll, while it waits for its time. */
   #poll: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   /** This watch: when it started, polls sent, failures in a row, and the wait the kit last asked for. */
@@ -247,11 +251,15 @@ export class CheckoutFlow {
     return true;
   }
 
-  /** Stops polling (the element left the page). A pay or load already sent still lands. */
+  /**
+   * Stops polling (the element left the page): the next poll is not sent and one in flight is aborted, so it never
+   * starts a second chain. A pay or load already sent still lands.
+   */
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#poll);
     this.#poll = undefined;
+    if (this.#task.name === 'poll') this.#task.abort();
   }
 
   /** Resumes polling after `stop()` if the flow is still waiting for a top-up. */
@@ -262,50 +270,39 @@ export class CheckoutFlow {
 
   #run(effect: FlowEffect): void {
     const { client } = this.#options;
+    const task = this.#task;
+    const dispatch = (action: FlowAction) => this.dispatch(action);
     if (effect.type === 'load') {
-      this.#settle(client.checkout(), (checkout) => ({ type: 'loaded', checkout }), 'loadFailed');
+      void task.run('load', (signal) => client.checkout({ signal }), (checkout) => dispatch({ type: 'loaded', checkout }), (error) => dispatch({ type: 'loadFailed', error }));
     } else if (effect.type === 'pay') {
-      this.#settle(client.pay(effect.walletId), (result) => ({ type: 'paid', result }), 'payFailed');
-    } else if (!this.#stopped && !this.#poll && !this.#options.hidden?.()) {
+      void task.run('pay', (signal) => client.pay(effect.walletId, { signal }), (result) => dispatch({ type: 'paid', result }), (error) => dispatch({ type: 'payFailed', error }));
+    } else if (!this.#stopped && !this.#poll && !task.pending && !this.#options.hidden?.()) {
       const watch = this.#watch;
       if (!watch.since) watch.since = Date.now();
       if (Date.now() - watch.since > POLL_LIMIT_MS) {
-        this.dispatch({ type: 'pollFailed', error: new WalletError('timeout'), final: true });
+        dispatch({ type: 'pollFailed', error: new WalletError('timeout'), final: true });
         return;
       }
-      const current = () => {
-        if (poll !== this.#poll) return false;
-        this.#poll = undefined;
-        return true;
-      };
       const wait = Math.max(pollDelay(this.#options.pollInterval?.() ?? 3000, watch.polls) * (0.8 + Math.random() * 0.4), watch.retryAfterMs);
       watch.polls += 1;
-      const poll = (this.#poll = setTimeout(() => {
-        client
-          .order()
-          .then(
-            (status): FlowAction => {
-              watch.misses = 0;
-              watch.retryAfterMs = 0;
-              return { type: 'polled', status };
-            },
-            (error: unknown): FlowAction => {
-              const failure = toWalletError(error);
-              watch.misses += 1;
-              watch.retryAfterMs = (failure.retryAfter ?? 0) * 1000;
-              // Failures in a row (a backend answering garbage, or nothing) end the watch after a bound.
-              return { type: 'pollFailed', error: failure, final: watch.misses >= POLL_MAX_MISSES };
-            },
-          )
-          .then((action) => {
-            if (current()) this.dispatch(action);
-          });
-      }, wait));
+      this.#poll = setTimeout(() => {
+        this.#poll = undefined;
+        void task.run(
+          'poll',
+          (signal) => client.order({ signal }),
+          (status) => {
+            watch.misses = 0;
+            watch.retryAfterMs = 0;
+            dispatch({ type: 'polled', status });
+          },
+          (error) => {
+            watch.misses += 1;
+            watch.retryAfterMs = (error.retryAfter ?? 0) * 1000;
+            // Failures in a row (a backend answering garbage, or nothing) end the watch after a bound.
+            dispatch({ type: 'pollFailed', error, final: watch.misses >= POLL_MAX_MISSES });
+          },
+        );
+      }, wait);
     }
-  }
-
-  /** Feeds a request's answer back as an action: `ok`'s, or `failed` with the error. */
-  #settle<T>(request: Promise<T>, ok: (value: T) => FlowAction, failed: 'loadFailed' | 'payFailed'): void {
-    request.then(ok, (error): FlowAction => ({ type: failed, error: toWalletError(error) })).then((action) => this.dispatch(action));
   }
 }

@@ -4,16 +4,15 @@ export const styles = css`
   :host {
     --_gap: var(--wallet-pay-gap, calc(var(--_space) * 2));
   }
-  [part='base'] {
+  section {
     display: grid;
     gap: var(--_gap);
   }
   h2 {
     font-size: 1.125em;
   }
-  /* The outcome panels: a left accent in the outcome's colour. */
-  [part='result'],
-  [part='error'] {
+  /* The outcome panels (charged, pending, failed): a left accent in the outcome's colour. */
+  .panel {
     display: grid;
     gap: var(--_space);
     padding: calc(var(--_space) * 2);
@@ -22,13 +21,13 @@ export const styles = css`
     border-radius: var(--_radius);
     --_accent: var(--_success);
   }
-  [data-pending] {
+  .pending {
     --_accent: var(--_warning);
   }
-  [part='error'] {
+  .failed {
     --_accent: var(--_danger);
   }
-  [part='notice'] {
+  .notice {
     color: var(--_danger);
   }
 `;

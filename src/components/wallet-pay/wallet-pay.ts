@@ -32,8 +32,6 @@ import { styles } from './styles.js';
  *
  * @csspart base - The container of every state.
  * @csspart skeleton - The placeholder while loading.
- * @csspart empty - The message when no wallet is on offer.
- * @csspart hint - The instruction above the wallet list.
  * @csspart picker - The `<wallet-picker>`.
  * @csspart pay - The "Pay" / "Link and pay" button.
  * @csspart otp - The `<otp-link>`.
@@ -41,10 +39,7 @@ import { styles } from './styles.js';
  * @csspart result - The charged or pending panel.
  * @csspart top-up - The "Top up" button.
  * @csspart error - The failure panel.
- * @csspart notice - An error shown inside the charged or pending panel (e.g. a blocked redirect).
- * @csspart actions - The row of recovery buttons.
  * @csspart retry - The "Try again" button.
- * @csspart status - The visually hidden live region announcing each state.
  *
  * @cssprop --wallet-pay-gap - Space between the pieces of the checkout.
  * @cssprop --wallet-color-primary - Accent and primary buttons (shared by all wallet elements, as are the tokens below).
@@ -228,17 +223,20 @@ export class WalletPay extends WalletElement {
     const locale = this.resolvedLocale;
     const t = messages[locale];
     if (view.name === 'loading') return [t.loading, skeleton];
-    if (view.name === 'empty') return [t.empty, html`<p part="empty" tabindex="-1" data-focus>${t.empty}</p>`];
+    if (view.name === 'empty') return [t.empty, html`<p tabindex="-1" data-focus>${t.empty}</p>`];
     const order = view.checkout?.order;
     const amount = order ? formatMoney(order.amount, order.currency, locale) : '';
     const name = view.selection ? PROVIDER_NAMES[view.selection.provider] : '';
     const back = html`<button part="back" @click=${() => this.#act({ type: 'back' })}>${t.back}</button>`;
     /** An outcome panel: a heading that takes focus, then what it means and what can be done. */
     const panel = (part: string, title: string, content: unknown) =>
-      html`<div part=${part} ?data-pending=${view.name === 'pending'}><h2 tabindex="-1" data-focus>${title}</h2>${content}</div>`;
+      html`<div part=${part} class="panel ${view.name}"><h2 tabindex="-1" data-focus>${title}</h2>${content}</div>`;
+    // Once the shopper has acted, focus lands on the step's heading (or hint) and a screen reader reads it there:
+    // the live region does not say it a second time (test/a11y/flows.browser.test.ts).
+    const untold = (title: string) => (this.#acted ? '' : title);
     // A notice (blocked redirect) is announced by its own role="alert", not repeated in the live region.
     const notice =
-      'notice' in view && view.notice ? html`<p part="notice" role="alert">${this.errorText(view.notice)}</p>` : nothing;
+      'notice' in view && view.notice ? html`<p class="notice" role="alert">${this.errorText(view.notice)}</p>` : nothing;
 
     switch (view.name) {
       case 'choose':
@@ -248,8 +246,8 @@ export class WalletPay extends WalletElement {
         const label = paying ? t.paying : !selection || isPayable(selection) ? t.pay(amount) : t.linkAndPay(name, amount);
         // Focus comes back here on "Choose another wallet"; while paying it stays put (the status says "Paying…").
         return [
-          paying ? t.paying : t.choose,
-          html`<p part="hint" tabindex="-1" ?data-focus=${!paying}>${t.choose}</p>
+          paying ? t.paying : untold(t.choose),
+          html`<p tabindex="-1" ?data-focus=${!paying}>${t.choose}</p>
             <wallet-picker part="picker" .checkout=${view.checkout} .value=${selection?.provider ?? null} .disabled=${paying}
               .endpoint=${this.endpoint} .checkoutToken=${this.checkoutToken} .locale=${this.locale}
               @wallet-select=${(event: WalletSelectEvent) => this.#act({ type: 'select', ...event.detail })}></wallet-picker>
@@ -267,7 +265,7 @@ export class WalletPay extends WalletElement {
         ];
       case 'charged':
         return [
-          this.redirecting ? t.redirecting : t.chargedTitle,
+          this.redirecting ? t.redirecting : untold(t.chargedTitle),
           panel(
             'result',
             t.chargedTitle,
@@ -276,7 +274,7 @@ export class WalletPay extends WalletElement {
         ];
       case 'pending':
         return [
-          view.watching ? t.waiting : t.pendingTitle,
+          view.watching ? t.waiting : untold(t.pendingTitle),
           panel(
             'result',
             t.pendingTitle,
@@ -292,9 +290,9 @@ export class WalletPay extends WalletElement {
         // A timeout with nothing to retry is the end of a top-up watch (pay and load timeouts can be retried).
         const text = view.error.code === 'timeout' && !view.retry ? t.watchEnded : this.errorText(view.error);
         return [
-          title,
+          untold(title),
           html`${panel('error', title, html`<p role="alert">${text}</p>`)}
-            <div part="actions">
+            <div class="actions">
               ${view.retry
                 ? html`<button part="retry" class="primary" ?disabled=${Date.now() < this.#retryAt}
                     @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`

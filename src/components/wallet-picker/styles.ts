@@ -17,19 +17,32 @@ export const styles = css`
     padding: 0 0 var(--_gap);
     font-weight: 600;
   }
-  [part~='option'],
+  .option,
   label {
     display: flex;
     align-items: center;
     gap: var(--_gap);
   }
-  [part~='option'] {
+  /* A row wraps when it is narrow (320 px, large text): its buttons go under the wallet instead of off screen. */
+  .option {
+    flex-wrap: wrap;
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
   }
-  [part~='option-selected'] {
+  /* The question before Unlink: a line of its own under the wallet, its answers side by side. */
+  [role='group'] {
+    flex: 1 1 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+  }
+  [role='group'] p {
+    flex: 1 1 100%;
+  }
+  .selected {
     outline: 2px solid var(--_selected);
     outline-offset: -1px;
   }
@@ -48,28 +61,29 @@ export const styles = css`
     width: var(--_icon);
     height: var(--_icon);
   }
-  [part='text'],
-  [part='details'] {
+  /* Name and details, stacked. */
+  label > span,
+  .details {
     display: grid;
   }
-  [part='name'] {
+  .name {
     font-weight: 600;
   }
-  [part='details'] {
+  .details {
     font-size: 0.875em;
     color: var(--_muted);
   }
-  [part='balance'] {
+  .balance {
     color: var(--_fg);
   }
-  [part='low-balance'] {
+  .low {
     color: var(--_warning);
   }
-  [part='error'] {
+  [role='alert'] {
     color: var(--_danger);
   }
-  [part='refresh-all'],
-  [part='retry'] {
+  /* "Refresh all" and "Try again", under the list. */
+  :host > button {
     justify-self: start;
   }
 `;

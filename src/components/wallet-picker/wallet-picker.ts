@@ -8,6 +8,7 @@ import { messages } from './messages.js';
 import { providerIcon } from '../shared/icons.js';
 import { sharedStyles } from '../shared/styles.js';
 import { styles } from './styles.js';
+import { Task } from '../shared/task.js';
 import { skeleton, WalletElement } from '../shared/wallet-element.js';
 
 /** Ages ("updated 5 minutes ago") are redrawn this often so they do not go stale on an open page. */
@@ -24,30 +25,17 @@ const AGE_REFRESH_MS = 60_000;
  *   (`detail.wallet`, `linked: false`).
  * @fires {WalletErrorEvent} wallet-error - Loading, refreshing or unlinking failed; the widget also shows the error.
  *
- * @csspart skeleton - Placeholder shown while the wallets load.
+ * @csspart skeleton - The placeholder while the wallets load.
  * @csspart list - The radio group (a `fieldset`).
- * @csspart legend - The group's caption.
- * @csspart option - One provider row; the selected row also has `option-selected`.
- * @csspart label - The clickable label around radio, icon, name and details.
- * @csspart radio - The native radio input.
- * @csspart icon - The provider monogram.
- * @csspart text - Name and details, stacked.
- * @csspart name - The provider's name.
- * @csspart details - Balance, age, hints.
+ * @csspart option - One wallet row; the selected row also has `option-selected`.
+ * @csspart option-selected - The selected row.
+ * @csspart radio - The native radio input of a row.
  * @csspart balance - A linked wallet's balance.
- * @csspart age - How old the balance is.
- * @csspart hint - "Not linked · Link with OTP".
  * @csspart low-balance - The flag shown when the balance is below the order amount.
- * @csspart refresh - The per-wallet refresh button.
+ * @csspart refresh - A row's refresh button.
  * @csspart refresh-all - The "Refresh all" button.
- * @csspart unlink - With `manage`: the per-wallet "Unlink" button.
- * @csspart confirm - The confirmation shown after "Unlink" (a group with the question and two buttons).
- * @csspart confirm-unlink - Confirms the unlink.
- * @csspart keep - Cancels it.
- * @csspart empty - Shown when no provider is on offer.
- * @csspart error - The error box (role alert).
- * @csspart retry - The "Try again" button after a failed load.
- * @csspart status - The visually hidden live region.
+ * @csspart unlink - With `manage`: a row's "Unlink" button.
+ * @csspart error - The error message.
  *
  * @cssprop --wallet-picker-gap - Space between rows (default: the `--wallet-space` token).
  * @cssprop --wallet-picker-selected-color - Border of the selected row (default: the primary colour).
@@ -87,6 +75,15 @@ export class WalletPicker extends WalletElement {
   /** The last refresh succeeded (the live region says so until the next request). */
   private refreshed = false;
 
+  /**
+   * Its requests, one at a time, each named after its live-region message. A load in flight is abandoned when the
+   * picker leaves the page (its answer is dropped; reconnecting loads again); a refresh or an unlink lands.
+   */
+  readonly #task = new Task(this, ['loading']);
+
+  /** Every failed request is announced once as `wallet-error` (the Task keeps it for drawing). */
+  readonly #failed = (error: WalletError) => void this.fail(error);
+
   #ageTimer?: ReturnType<typeof setInterval>;
 
   /** The wallet behind the selected provider (the linked one if the customer has several), or null. */
@@ -103,11 +100,6 @@ export class WalletPicker extends WalletElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#ageTimer);
-    // An abandoned load is dropped (its answer ignored); reconnecting loads again.
-    if (this.busy === 'loading') {
-      this.generation++;
-      this.busy = null;
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -123,7 +115,8 @@ export class WalletPicker extends WalletElement {
   protected override render(): TemplateResult {
     const t = messages[this.resolvedLocale];
     // `error`: a failed load (drawn instead of the list) or refresh (drawn above it).
-    const { checkout, error, busy } = this;
+    const { checkout } = this;
+    const { error, pending: busy } = this.#task;
     const alert = error
       ? html`<div part="error" role="alert" tabindex="-1">
           ${checkout ? nothing : html`<strong>${t.loadFailed}</strong> `}${this.errorText(error)}
@@ -133,22 +126,22 @@ export class WalletPicker extends WalletElement {
     if (checkout?.providers.length) {
       body = html`${alert}
         <fieldset part="list" role="radiogroup" ?disabled=${this.disabled}>
-          <legend part="legend">${t.legend}</legend>
+          <legend>${t.legend}</legend>
           ${checkout.providers.map((provider) => this.#renderOption(checkout, provider))}
         </fieldset>
         ${checkout.wallets.some((wallet) => wallet.linked)
-          ? html`<button part="refresh-all" ?disabled=${this.disabled || !!busy} @click=${() => this.#refresh()}>
+          ? html`<button part="refresh-all" ?disabled=${this.disabled || busy} @click=${() => this.#refresh()}>
               ${t.refreshAll}
             </button>`
           : nothing}`;
     } else if (checkout) {
-      body = html`<p part="empty">${t.empty}</p>`;
+      body = html`<p>${t.empty}</p>`;
     } else if (error) {
-      body = html`${alert}${error.retryable ? html`<button part="retry" @click=${() => this.#load(true)}>${t.retry}</button>` : nothing}`;
+      body = html`${alert}${error.retryable ? html`<button @click=${() => this.#load(true)}>${t.retry}</button>` : nothing}`;
     }
     // The live region follows the request in flight, then a successful refresh; texts follow a locale switch.
     const status = busy
-      ? t[busy as 'loading' | 'refreshing' | 'unlinking']
+      ? t[this.#task.name as 'loading' | 'refreshing' | 'unlinking']
       : this.unlinkedName
         ? t.unlinked(this.unlinkedName)
         : this.refreshed
@@ -166,25 +159,25 @@ export class WalletPicker extends WalletElement {
     const balance = wallet?.linked ? wallet.balance : null;
     // The refresh button sits outside the label: clicking it must not select the wallet. Inside the fieldset, it
     // is disabled with it.
-    return html`<div part="option${selected ? ' option-selected' : ''}">
-      <label part="label">
+    return html`<div part="option${selected ? ' option-selected' : ''}" class="option${selected ? ' selected' : ''}">
+      <label>
         <input part="radio" type="radio" name="wallet" .value=${provider}
           aria-labelledby="name-${provider}" aria-describedby="details-${provider}" @change=${() => this.#select(provider)} />
         ${providerIcon(provider)}
-        <span part="text">
-          <span part="name" id="name-${provider}">${name}</span>
-          <span part="details" id="details-${provider}">
+        <span>
+          <span class="name" id="name-${provider}">${name}</span>
+          <span class="details" id="details-${provider}">
             ${balance === null
-              ? html`<span part="hint">${wallet?.linked ? t.noBalance : t.notLinked}</span>`
-              : html`<span part="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
-                  ${wallet!.balanceUpdatedAt ? html`<span part="age">${t.updated(formatAge(wallet!.balanceUpdatedAt, locale))}</span>` : nothing}
-                  ${balance < order.amount ? html`<span part="low-balance">${t.lowBalance}</span>` : nothing}`}
+              ? html`<span>${wallet?.linked ? t.noBalance : t.notLinked}</span>`
+              : html`<span part="balance" class="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
+                  ${wallet!.balanceUpdatedAt ? html`<span>${t.updated(formatAge(wallet!.balanceUpdatedAt, locale))}</span>` : nothing}
+                  ${balance < order.amount ? html`<span part="low-balance" class="low">${t.lowBalance}</span>` : nothing}`}
           </span>
         </span>
       </label>
       ${balance === null
         ? nothing
-        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${!!this.busy}
+        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${this.#task.pending}
             @click=${() => this.#refresh(wallet!.id)}>${t.refresh}</button>`}
       ${this.manage && wallet?.linked ? this.#renderUnlink(wallet, name) : nothing}
     </div>`;
@@ -194,29 +187,29 @@ export class WalletPicker extends WalletElement {
   #renderUnlink(wallet: Wallet, name: string): TemplateResult {
     const t = messages[this.resolvedLocale];
     if (this.confirming !== wallet.id) {
-      return html`<button part="unlink" aria-label=${t.unlinkLabel(name)} ?disabled=${!!this.busy}
+      return html`<button part="unlink" id="unlink-${wallet.id}" aria-label=${t.unlinkLabel(name)} ?disabled=${this.#task.pending}
         @click=${() => this.#ask(wallet.id)}>${t.unlink}</button>`;
     }
-    return html`<div part="confirm" role="group" aria-labelledby="confirm-${wallet.id}">
+    return html`<div role="group" aria-labelledby="confirm-${wallet.id}">
       <p id="confirm-${wallet.id}">${t.confirmUnlink(name)}</p>
-      <button part="confirm-unlink" ?disabled=${!!this.busy} @click=${() => this.#unlink(wallet.id)}>${t.unlinkLabel(name)}</button>
-      <button part="keep" ?disabled=${!!this.busy} @click=${() => this.#ask(null)}>${t.keep}</button>
+      <button ?disabled=${this.#task.pending} @click=${() => this.#unlink(wallet.id)}>${t.unlinkLabel(name)}</button>
+      <button id="keep" ?disabled=${this.#task.pending} @click=${() => this.#ask(null)}>${t.keep}</button>
     </div>`;
   }
 
-  /** Opens (or, with null, closes) the confirmation; focus goes to its safe answer, or back to "Unlink". */
+  /** Opens (or, with null, closes) the confirmation; focus goes to its safe answer, or back to that "Unlink". */
   #ask(walletId: string | null): Promise<void> {
     const back = this.confirming;
     this.confirming = walletId;
-    return walletId ? this.focusOn('[part=keep]') : this.focusOn(back ? `[part=unlink]` : '[part=list]');
+    return this.focusOn(walletId ? '#keep' : back ? `#unlink-${back}` : 'fieldset');
   }
 
   /** Unlinks through the kit; the answer must be the same wallet, now unlinked. */
   #unlink(walletId: string): Promise<void> | void {
-    if (this.busy || !this.checkout) return;
+    if (this.#task.pending || !this.checkout) return;
     this.refreshed = false;
     this.unlinkedName = null;
-    return this.run('unlinking', this.client.unlink(walletId), ({ wallet }) => {
+    return this.#task.run('unlinking', (signal) => this.client.unlink(walletId, { signal }), ({ wallet }) => {
       if (wallet.id !== walletId || wallet.linked) throw new WalletError('invalid_response');
       const current = this.checkout;
       if (!current) return;
@@ -224,8 +217,8 @@ export class WalletPicker extends WalletElement {
       this.confirming = null;
       this.unlinkedName = PROVIDER_NAMES[wallet.provider];
       this.dispatchEvent(new WalletUnlinkedEvent({ wallet }));
-      return this.focusOn('[part=list] input');
-    });
+      return this.focusOn('input');
+    }, this.#failed);
   }
 
   #walletFor(provider: Provider): Wallet | null {
@@ -240,35 +233,39 @@ export class WalletPicker extends WalletElement {
 
   /** Standalone mode: load once when there is an endpoint and nobody handed us a checkout. */
   #maybeLoad(): void {
-    if (this.isConnected && this.endpoint && !this.checkout && !this.busy && !this.error) void this.#load();
+    if (this.isConnected && this.endpoint && !this.checkout && !this.#task.pending && !this.#task.error) void this.#load();
   }
 
   /** `refocus`: the shopper pressed "Try again", so focus goes to the list (or the error) once it is drawn. */
   #load(refocus = false): Promise<void> {
     const done = (focus: string) => refocus && this.focusOn(focus);
-    return this.run(
+    return this.#task.run(
       'loading',
-      this.client.checkout(),
+      (signal) => this.client.checkout({ signal }),
       (checkout) => {
         // A checkout handed over meanwhile (by <wallet-pay>) wins over our own copy.
         this.checkout ??= checkout;
         return done('input');
       },
-      () => done('[part=error]'),
+      (error) => {
+        this.#failed(error);
+        return done('[role=alert]');
+      },
     );
   }
 
   /** Refreshes one wallet (by id) or all; keeps a NEW checkout object so whoever holds the old one sees a change. */
   #refresh(walletId?: string): Promise<void> | void {
-    if (this.busy || !this.checkout) return;
+    if (this.#task.pending || !this.checkout) return;
     this.refreshed = false;
     this.unlinkedName = null;
     const before = JSON.stringify(this.selectedWallet);
     // One wallet replaces its old copy; "Refresh all" answers the customer's whole list, which replaces ours.
-    const request = walletId
-      ? this.client.refresh(walletId).then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
-      : this.client.refreshAll().then(({ wallets }) => wallets);
-    return this.run(
+    const request = (signal: AbortSignal) =>
+      walletId
+        ? this.client.refresh(walletId, { signal }).then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
+        : this.client.refreshAll({ signal }).then(({ wallets }) => wallets);
+    return this.#task.run(
       'refreshing',
       request,
       (wallets) => {
@@ -281,6 +278,7 @@ export class WalletPicker extends WalletElement {
           this.dispatchEvent(new WalletSelectEvent({ provider: this.value, wallet: after }));
         }
       },
+      this.#failed,
     );
   }
 }
