@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Browser tests: real Chromium and Firefox (Debian packages, nothing downloaded) against the REAL backend: the kit
- * and the Juspay sandbox (demo/backend.ts) mounted as test-server middleware, over HTTP.
+ * Browser tests (every `*.browser.test.ts` under test/): real Chromium and Firefox (Debian packages, nothing downloaded)
+ * against the REAL backend: the kit and the Juspay sandbox (demo/backend.ts) mounted as test-server middleware, over
+ * HTTP.
  * `WTR_BROWSERS=firefox` picks the browser (default chromium); `npm test` runs Chromium, then Firefox, because
  * the sandbox's fault switches and clock are global to the run.
  */
@@ -10,6 +11,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
+import { a11yPlugin } from './test/a11y/support/plugins.mjs';
 
 const { startDemoBackend } = await tsImport('./demo/backend.ts', import.meta.url);
 // A short Juspay timeout so the "hung sandbox" tests finish quickly.
@@ -84,11 +86,13 @@ if (wanted.includes('firefox')) {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/e2e/**', '!test/node/**', '!test/cluster/**', '!test/integrations/**'],
+  // A file says its runner: `*.browser.test.ts` runs here, any other `*.test.ts` in node (scripts/test.mjs).
+  files: ['test/**/*.browser.test.ts', '!**/node_modules/**'],
   port: PORT,
   hostname: 'localhost',
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' })],
+  // a11yPlugin: forced colours, colour scheme and screenshots for the accessibility suite (test/a11y).
+  plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }), a11yPlugin()],
   middleware: [redirectingBackend, realBackend],
   reporters: [defaultReporter(), plainSummaryReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),

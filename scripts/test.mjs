@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every suite, in order, each on real parts:
+ *   0. lint        Biome (format + lint) over the tree, lit-analyzer over the templates (scripts/lint.mjs)
  *   1. build       the ESM build, the script-tag bundle and its size budget (fails over budget)
- *   2. node        sandbox, kit, contract doc, architecture, and three kit processes on Redis behind a round-robin
- *                  proxy (node:test, real HTTP on loopback, a real redis-server on a free port)
+ *   2. node        sandbox, kit, contract doc, architecture, the elements' pure modules (flow, navigation, i18n,
+ *                  events), and three kit processes on Redis behind a round-robin proxy (node:test, real HTTP on
+ *                  loopback, a real redis-server on a free port)
  *   2b. redis      the kit's suites again with every kit on RedisStore
  *   3. browser     elements in Chromium, then Firefox, against the real kit + sandbox (web-test-runner)
  *   4. e2e         the demo and the script-tag page driven end to end by playwright-core
  * and a closing line "N passed, N failed" summing them. `npm test -- node browser` runs only those suites.
+ *
+ * A test file's name says its runner: `*.browser.test.ts` runs in the browsers (web-test-runner.config.mjs picks
+ * them), `*.e2e.ts` end to end, and every other `*.test.ts` under test/ in node.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -20,13 +25,15 @@ const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
 
-function listTests(dirs, suffix) {
+/** The files under `dirs` whose name ends with `suffix` and not with any of `except` (installed apps skipped). */
+function listTests(dirs, suffix, except = []) {
   const files = [];
   for (const dir of dirs) {
     const abs = join(root, dir);
     if (!existsSync(abs)) continue;
-    for (const entry of readdirSync(abs, { recursive: true })) {
-      if (String(entry).endsWith(suffix)) files.push(join(dir, String(entry)));
+    for (const entry of readdirSync(abs, { recursive: true }).map(String)) {
+      if (/(^|\/)(node_modules|\.next)\//.test(entry)) continue;
+      if (entry.endsWith(suffix) && !except.some((other) => entry.endsWith(other))) files.push(join(dir, entry));
     }
   }
   return files.sort();
@@ -64,6 +71,11 @@ async function suite(name, fn) {
   console.log(`=== ${name}: ${counts.passed} passed, ${failed} failed (${seconds} s) ===`);
 }
 
+await suite('lint', async () => {
+  const { code, out } = await run('node', ['scripts/lint.mjs']);
+  return { code, counts: lastCount(out) ?? { passed: 0, failed: 1 } };
+});
+
 await suite('build', async () => {
   const { code, out } = await run('node', ['scripts/build.mjs']);
   return { code, counts: lastCount(out) ?? { passed: 0, failed: 0 } };
@@ -90,7 +102,7 @@ if (wanted('node') || wanted('redis')) {
   redis = await startRedis();
 }
 
-await suite('node', () => nodeTests(listTests(['test/sandbox', 'test/server', 'test/node', 'test/cluster', 'test/integrations'], '.test.ts'), { REDIS_URL: redis.url }));
+await suite('node', () => nodeTests(listTests(['test'], '.test.ts', ['.browser.test.ts']), { REDIS_URL: redis.url }));
 
 // The kit's suites once more, every kit on RedisStore: the same behaviour on the store production uses.
 await suite('redis', () => nodeTests(listTests(['test/server'], '.test.ts'), { REDIS_URL: redis.url, KIT_STORE: 'redis' }));
@@ -115,7 +127,7 @@ await suite('browser', async () => {
 });
 
 await suite('e2e', async () => {
-  const files = listTests(['test/e2e'], '.e2e.ts');
+  const files = listTests(['test'], '.e2e.ts');
   let passed = 0;
   let failed = 0;
   let worst = 0;

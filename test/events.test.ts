@@ -1,82 +1,95 @@
-import { expect } from '@open-wc/testing';
-import {
-  WalletChargedEvent,
-  WalletErrorEvent,
-  WalletLinkedEvent,
-  WalletPendingEvent,
-  WalletRedirectEvent,
-  WalletSelectEvent,
-} from '../src/events.js';
-import type { Wallet } from '../src/contract.js';
-
-const wallet: Wallet = { id: 'wlt_abcd1234', provider: 'GOPAY', linked: true, balance: 1000, balanceUpdatedAt: null };
-
-/** Each public event: its type, its detail, whether it is cancelable (as documented in events.ts and design.md). */
-const cases: { name: string; make: () => Event & { detail: unknown }; type: string; detail: unknown; cancelable: boolean }[] = [
-  { name: 'WalletChargedEvent', make: () => new WalletChargedEvent({ orderId: 'o1', url: 'https://x.test/f' }), type: 'wallet-charged', detail: { orderId: 'o1', url: 'https://x.test/f' }, cancelable: true },
-  { name: 'WalletPendingEvent', make: () => new WalletPendingEvent({ orderId: 'o1', topUpUrl: 'https://x.test/t' }), type: 'wallet-pending', detail: { orderId: 'o1', topUpUrl: 'https://x.test/t' }, cancelable: true },
-  { name: 'WalletRedirectEvent', make: () => new WalletRedirectEvent({ url: 'https://x.test/f' }), type: 'wallet-redirect', detail: { url: 'https://x.test/f' }, cancelable: true },
-  { name: 'WalletErrorEvent', make: () => new WalletErrorEvent({ code: 'timeout', message: 'slow', retryable: true }), type: 'wallet-error', detail: { code: 'timeout', message: 'slow', retryable: true }, cancelable: false },
-  { name: 'WalletSelectEvent', make: () => new WalletSelectEvent({ provider: 'DANA', wallet: null }), type: 'wallet-select', detail: { provider: 'DANA', wallet: null }, cancelable: false },
-  { name: 'WalletLinkedEvent', make: () => new WalletLinkedEvent({ wallet }), type: 'wallet-linked', detail: { wallet }, cancelable: false },
-];
+/**
+ * The public events with no DOM: each class's type, flags and detail (Node has Event), and the typing a listener
+ * gets from the GlobalEventHandlersEventMap augmentation, read with TypeScript's checker (esbuild and tsx strip
+ * types, so only the compiler can see them). Crossing shadow roots to `document` is test/events.browser.test.ts.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import ts from 'typescript-5';
+import { eventCases as cases } from './helpers/events.js';
+import { WALLET_EVENTS } from './harness/vocabulary.js';
 
 describe('events', () => {
-  let host: HTMLElement;
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.append(host);
-  });
-  afterEach(() => host.remove());
-
   for (const c of cases) {
     describe(c.name, () => {
       it(`is '${c.type}', bubbles, composed, ${c.cancelable ? '' : 'not '}cancelable, with its detail`, () => {
         const event = c.make();
-        expect(event).to.be.instanceOf(Event);
-        expect(event.type).to.equal(c.type);
-        expect(event.bubbles).to.equal(true);
-        expect(event.composed).to.equal(true);
-        expect(event.cancelable).to.equal(c.cancelable);
-        expect(event.detail).to.deep.equal(c.detail);
-      });
-
-      it('reaches document from inside nested (open and closed) shadow roots, and preventDefault works only if cancelable', () => {
-        const outer = host.attachShadow({ mode: 'open' });
-        const inner = document.createElement('div');
-        outer.append(inner);
-        const deepest = inner.attachShadow({ mode: 'closed' });
-        const source = document.createElement('span');
-        deepest.append(source);
-
-        const heard: Event[] = [];
-        const listener = (event: Event) => {
-          heard.push(event);
-          event.preventDefault();
-        };
-        document.addEventListener(c.type, listener);
-        try {
-          const event = c.make();
-          const notCancelled = source.dispatchEvent(event);
-          expect(heard).to.have.length(1);
-          expect(heard[0]).to.equal(event);
-          // Retargeted to the outermost host: the page never sees the widget's internals.
-          expect(heard[0]!.target).to.equal(host);
-          expect(notCancelled).to.equal(!c.cancelable);
-          expect(event.defaultPrevented).to.equal(c.cancelable);
-        } finally {
-          document.removeEventListener(c.type, listener);
-        }
+        assert.ok(event instanceof Event);
+        assert.equal(event.type, c.type);
+        assert.equal(event.bubbles, true);
+        assert.equal(event.composed, true);
+        assert.equal(event.cancelable, c.cancelable);
+        assert.deepEqual(event.detail, c.detail);
+        // preventDefault takes only on a cancelable event.
+        event.preventDefault();
+        assert.equal(event.defaultPrevented, c.cancelable);
       });
     });
   }
 
-  it('the typed event map gives listeners the detail without a cast', () => {
-    let orderId = '';
-    const listener = (event: WalletChargedEvent) => (orderId = event.detail.orderId);
-    document.addEventListener('wallet-charged', listener);
-    host.dispatchEvent(new WalletChargedEvent({ orderId: 'typed', url: 'https://x.test' }));
-    document.removeEventListener('wallet-charged', listener);
-    expect(orderId).to.equal('typed');
+  it('every public event is covered here', () => {
+    assert.deepEqual(cases.map((c) => c.type).sort(), [...WALLET_EVENTS].sort());
+  });
+
+  it("the typed event map gives each listener its event class and detail, with no cast (TypeScript's checker)", () => {
+    const root = new URL('..', import.meta.url).pathname;
+    // One listener per event on `document` and on an element, as a merchant's code writes them.
+    const probePath = join(root, 'test/events.probe.ts');
+    const probe = `import '../src/events.js';\n${WALLET_EVENTS.map(
+      (type) => `document.addEventListener('${type}', (event) => event);\ndocument.body.addEventListener('${type}', (event) => event);`,
+    ).join('\n')}\n`;
+    const options: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    };
+    const host = ts.createCompilerHost(options);
+    const { readFile, fileExists } = host;
+    host.readFile = (file) => (file === probePath ? probe : readFile.call(host, file));
+    host.fileExists = (file) => file === probePath || fileExists.call(host, file);
+    const program = ts.createProgram([probePath], options, host);
+    const checker = program.getTypeChecker();
+    const problems = ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(probePath))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    assert.deepEqual(problems, []);
+
+    // What each listener's parameter is typed as: its class, and the keys of its detail.
+    const typed: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isStringLiteral(node.arguments[0]!) && ts.isArrowFunction(node.arguments[1]!)) {
+        const parameter = node.arguments[1].parameters[0]!;
+        const type = checker.getTypeAtLocation(parameter);
+        const detail = type.getProperty('detail');
+        const keys = detail
+          ? checker
+              .getTypeOfSymbolAtLocation(detail, parameter)
+              .getProperties()
+              .map((p) => p.name)
+          : [];
+        typed.push(`${node.arguments[0].text}: ${checker.typeToString(type)} {${keys.join(', ')}}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(program.getSourceFile(probePath)!);
+    const expected = [
+      'wallet-select: WalletSelectEvent {provider, wallet}',
+      'wallet-linked: WalletLinkedEvent {wallet}',
+      'wallet-unlinked: WalletUnlinkedEvent {wallet}',
+      'wallet-charged: WalletChargedEvent {orderId, url}',
+      'wallet-pending: WalletPendingEvent {orderId, topUpUrl}',
+      'wallet-redirect: WalletRedirectEvent {url}',
+      'wallet-error: WalletErrorEvent {code, message, retryable}',
+    ];
+    assert.deepEqual(
+      typed,
+      expected.flatMap((line) => [line, line]),
+    );
   });
 });

@@ -18,10 +18,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemo } from '../../demo/server.js';
+import { messages } from '../../src/components/wallet-pay/messages.js';
+import { WalletPayHarness } from '../harness/e2e.js';
+import { phrase } from '../harness/names.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Watched {
   page: Page;
@@ -52,10 +62,15 @@ async function watchedPage(browser: Browser): Promise<Watched> {
   return watched;
 }
 
-/** Pays with the linked GoPay from the picker shown on the page. */
+/** The page's one checkout. */
+const checkout = (page: Page) => new WalletPayHarness(page.locator('wallet-pay'));
+
+/** Picks GoPay and presses the button named `button` (the Pay button, as it should read for this persona). */
 async function payWithGoPay(page: Page, button: RegExp): Promise<void> {
-  await page.getByRole('radio', { name: 'GoPay' }).check();
-  await page.getByRole('button', { name: button }).click();
+  const pay = checkout(page);
+  await pay.pick('GOPAY');
+  await pay.button(button).waitFor();
+  await pay.pay();
 }
 
 /** The payment ends on the shop's return page, which asks the kit (not the query string) for the order. */
@@ -96,7 +111,7 @@ const demo = await startDemo({ port: 0 });
 const origin = new URL(demo.url).origin;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 
-test('the build wrote the SHA-384 of the bundle\'s exact bytes to dist/cdn/integrity.json', async () => {
+test("the build wrote the SHA-384 of the bundle's exact bytes to dist/cdn/integrity.json", async () => {
   assert.ok(built, 'dist/cdn/integrity.json exists: run `npm run build`');
   const bytes = readFileSync(BUNDLE);
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
@@ -114,7 +129,7 @@ test('the script-tag page is served under the strict CSP and loads only the bund
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   const scripts = await watched.page.evaluate(() => [...document.scripts].map((script) => new URL(script.src).pathname));
   assert.deepEqual(scripts, ['/cdn/wallet-elements.min.js']);
-  await watched.page.getByRole('radio', { name: 'GoPay' }).waitFor();
+  await checkout(watched.page).radio('GOPAY').waitFor();
   assertClean(watched, origin);
   await watched.page.close();
 });
@@ -141,7 +156,7 @@ test('the script tag pins the bundle: integrity is the build\'s hash, crossorigi
   assert.equal(await bundle.headerValue('access-control-allow-origin'), null);
   assert.equal(sha384(await bundle.body()), expected, 'the bytes served are the bytes hashed');
   // And the browser accepted it: the elements are defined and the checkout renders.
-  await watched.page.getByRole('radio', { name: 'GoPay' }).waitFor();
+  await checkout(watched.page).radio('GOPAY').waitFor();
   assert.equal(await watched.page.evaluate(() => customElements.get('wallet-pay') !== undefined), true);
   assertClean(watched, origin);
   await watched.page.close();
@@ -193,17 +208,23 @@ test('a tampered bundle (one byte changed) is refused: nothing defined, the inte
   assert.match(watched.errors[0]!, /Failed to find a valid digest in the 'integrity' attribute/);
   assert.ok(watched.errors[0]!.includes('/cdn/wallet-elements.min.js'), watched.errors[0]);
   const computed = sha384(tampered).slice('sha384-'.length);
-  assert.ok(watched.errors[0]!.includes(`computed SHA-384 integrity '${computed}'`), `names the hash of the bytes it got: ${watched.errors[0]}`);
+  assert.ok(
+    watched.errors[0]!.includes(`computed SHA-384 integrity '${computed}'`),
+    `names the hash of the bytes it got: ${watched.errors[0]}`,
+  );
   assert.deepEqual(watched.violations, [], 'no CSP violation: SRI, not the CSP, refused it');
   // Nothing ran, so nothing reached the kit.
-  assert.deepEqual(paths.filter((path) => !['/script-tag.html', '/demo.css', '/cdn/wallet-elements.min.js'].includes(path)), []);
+  assert.deepEqual(
+    paths.filter((path) => !['/script-tag.html', '/demo.css', '/cdn/wallet-elements.min.js'].includes(path)),
+    [],
+  );
   await page.close();
 });
 
 test('linked persona: pick GoPay, pay, land on the return page with the order CHARGED, zero violations', async () => {
   const watched = await watchedPage(browser);
   await watched.page.goto(`${origin}/script-tag.html?persona=linked`);
-  await payWithGoPay(watched.page, /^Pay /);
+  await payWithGoPay(watched.page, phrase(messages.en.pay));
   await expectPaidOnReturnPage(watched.page);
   assertClean(watched, origin);
   await watched.page.close();
@@ -215,13 +236,13 @@ test('new persona: link GoPay with the OTP, the payment follows, return page CHA
   const watched = await watchedPage(browser);
   const { page } = watched;
   await page.goto(`${origin}/script-tag.html?persona=new`);
-  await payWithGoPay(page, /^Link GoPay and pay /);
-  const input = page.getByLabel('One-time code');
+  await payWithGoPay(page, phrase(messages.en.linkAndPay, 'GoPay'));
+  const pay = checkout(page);
+  const input = pay.codeInput;
   await input.waitFor();
   // The element moves focus to the code input when the code is sent.
   assert.equal(await input.evaluate((el) => ((node) => node instanceof ShadowRoot && node.activeElement === el)(el.getRootNode())), true);
-  await input.fill(otp);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await pay.enterCode(otp);
   await expectPaidOnReturnPage(page);
   assertClean(watched, origin);
   await watched.page.close();

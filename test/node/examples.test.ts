@@ -19,6 +19,7 @@ import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { startDemoBackend, type DemoBackend } from '../../demo/backend.js';
+import { requireBuilt } from '../helpers/dist.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 // The project's TypeScript by path: node_modules/.bin/tsc may be typescript-5's, the alias vue-tsc runs on.
@@ -29,8 +30,6 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
  * started through its `run(tscPath)`; the `argv` entry stands for the script name the compiler skips.
  */
 const VUE_TSC = `process.argv.splice(1, 0, 'vue-tsc'); require('vue-tsc').run(require.resolve('typescript-5/lib/tsc'));`;
-const built = ['dist/index.d.ts', 'dist/react.d.ts', 'dist/vue.d.ts'].every((file) => existsSync(join(root, file)));
-const skip = built ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
 const EXAMPLES = ['react', 'vue', 'vanilla-ts'] as const;
 const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -53,7 +52,7 @@ function typecheck(project: string, checker: 'tsc' | 'vue-tsc' = 'tsc'): Promise
   });
 }
 
-describe('examples', { skip }, () => {
+describe('examples', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'wallet-examples-'));
   let backend: DemoBackend;
   let server: Server;
@@ -63,6 +62,8 @@ describe('examples', { skip }, () => {
   let serving = '';
 
   before(async () => {
+    // Fails (every test of the suite with it) when the build is missing: `npm test` builds first.
+    requireBuilt(['dist/index.d.ts', 'dist/react.d.ts', 'dist/vue.d.ts']);
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://localhost:${(server.address() as AddressInfo).port}`;

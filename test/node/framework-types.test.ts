@@ -10,15 +10,15 @@
  * TypeScript's checker (the 5.x compiler API, which vue-tsc uses too; the project's own `typescript` 7 has none)
  * lists what each tag adds to the props every host element already has.
  */
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript-5';
+import { requireBuilt } from '../helpers/dist.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const built = ['dist/custom-elements.json', 'dist/react.d.ts', 'dist/vue.d.ts'].every((file) => existsSync(join(root, file)));
-const skip = built ? false : 'dist/ is missing: run `npm run build` first (the build suite does it in `npm test`)';
+const TAGS = ['otp-link', 'wallet-pay', 'wallet-picker'];
 
 /** What a tag offers a framework: prop names, and each event's name with its class. */
 interface Api {
@@ -131,25 +131,33 @@ function readTypings(tags: string[]): { react: Map<string, Api>; vue: Map<string
 
 const sorted = (api: Api): Api => ({ props: [...api.props].sort(), events: Object.fromEntries(Object.entries(api.events).sort()) });
 
-describe('framework typings', { skip }, () => {
-  const manifest: ReturnType<typeof readManifest> = skip ? new Map() : readManifest();
-  const tags = [...manifest.keys()];
-  const typings = skip ? undefined : readTypings(tags);
+describe('framework typings', () => {
+  let manifest: ReturnType<typeof readManifest>;
+  let typings: ReturnType<typeof readTypings>;
 
-  test('the manifest lists the three tags, and both typings compile for each', () => {
-    assert.deepEqual([...tags].sort(), ['otp-link', 'wallet-pay', 'wallet-picker']);
-    assert.deepEqual(typings!.problems, []);
+  before(() => {
+    // Fails (every test of the suite with it) when the build is missing: `npm test` builds first.
+    requireBuilt(['dist/custom-elements.json', 'dist/react.d.ts', 'dist/vue.d.ts']);
+    manifest = readManifest();
+    typings = readTypings([...manifest.keys()]);
   });
 
-  for (const [tag, expected] of manifest) {
+  test('the manifest lists the three tags, and both typings compile for each', () => {
+    assert.deepEqual([...manifest.keys()].sort(), TAGS);
+    assert.deepEqual(typings.problems, []);
+  });
+
+  for (const tag of TAGS) {
     test(`<${tag}>: the React props and events are the manifest's`, () => {
+      const expected = manifest.get(tag)!;
       const want: Api = { props: [...expected.attributes, ...expected.properties], events: expected.events };
-      assert.deepEqual(sorted(typings!.react.get(tag)!), sorted(want));
+      assert.deepEqual(sorted(typings.react.get(tag)!), sorted(want));
     });
 
     test(`<${tag}>: the Vue props and events are the manifest's`, () => {
+      const expected = manifest.get(tag)!;
       const want: Api = { props: [...expected.attributes.map(camelize), ...expected.properties], events: expected.events };
-      assert.deepEqual(sorted(typings!.vue.get(tag)!), sorted(want));
+      assert.deepEqual(sorted(typings.vue.get(tag)!), sorted(want));
     });
   }
 });

@@ -1,7 +1,7 @@
 /**
- * A tiny harness for the end-to-end scripts: starts the real demo server, launches Debian's Chromium through
- * playwright-core (no browser download), runs named cases, and prints the plain closing line
- * "N passed, N failed" that `npm test` sums up.
+ * The runner of the end-to-end scripts: starts the real demo server, launches Debian's Chromium through
+ * playwright-core (no browser download), runs named cases, and prints the plain closing line "N passed, N failed"
+ * that `npm test` sums up. The cases drive the elements with test/harness/e2e.ts.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemo } from '../../demo/server.js';

@@ -16,7 +16,10 @@ interface Sent {
 }
 
 /** A client whose every request is recorded, then sent for real. */
-function spiedClient(checkout: Pick<TestCheckout, 'endpoint' | 'checkoutToken'> | { endpoint: string; checkoutToken?: string }, timeoutMs?: number) {
+function spiedClient(
+  checkout: Pick<TestCheckout, 'endpoint' | 'checkoutToken'> | { endpoint: string; checkoutToken?: string },
+  timeoutMs?: number,
+) {
   const sent: Sent[] = [];
   const client = new WalletClient({
     ...checkout,
@@ -62,7 +65,7 @@ describe('WalletClient', () => {
   afterEach(() => clearFaults());
 
   describe('against the real kit, every method parses its answer', () => {
-    it('checkout(): the order and the customer\'s wallets', async () => {
+    it("checkout(): the order and the customer's wallets", async () => {
       const session = await newCheckout('linked');
       const { client, sent } = spiedClient(session);
       const checkout = await client.checkout();
@@ -262,10 +265,17 @@ describe('WalletClient', () => {
     });
 
     it('a 200 off the contract: invalid_response, never the raw data', async () => {
-      const { client } = stubbedClient(async () => Response.json({ order: { id: 'o1', amount: -5, currency: 'IDR' }, wallets: [], providers: [] }));
+      const { client } = stubbedClient(async () =>
+        Response.json({ order: { id: 'o1', amount: -5, currency: 'IDR' }, wallets: [], providers: [] }),
+      );
       const error = await failure(client.checkout());
       expect(error.code).to.equal('invalid_response');
-      const wallet = stubbedClient(async () => Response.json({ wallet: { id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 1, balanceUpdatedAt: null, token: 'x' }, extra: 1 }));
+      const wallet = stubbedClient(async () =>
+        Response.json({
+          wallet: { id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 1, balanceUpdatedAt: null, token: 'x' },
+          extra: 1,
+        }),
+      );
       // Unknown keys are stripped, not passed on (a token must never reach the page through the client).
       const { wallet: parsed } = await wallet.client.refresh('wlt_1234');
       expect(parsed).to.not.have.property('token');
@@ -291,7 +301,10 @@ describe('WalletClient', () => {
     });
 
     it('numbers and dates off their meaning: invalid_response (never "-5 attempts left" or "in Infinity s")', async () => {
-      const challenge = (otp: object) => ({ wallet: { id: 'wlt_1234', provider: 'DANA', linked: false, balance: null, balanceUpdatedAt: null }, otp });
+      const challenge = (otp: object) => ({
+        wallet: { id: 'wlt_1234', provider: 'DANA', linked: false, balance: null, balanceUpdatedAt: null },
+        otp,
+      });
       const bad = [
         challenge({ attemptsLeft: -5, resendsLeft: 3, resendAfter: 30 }),
         challenge({ attemptsLeft: 2.5, resendsLeft: 3, resendAfter: 30 }),
@@ -302,13 +315,24 @@ describe('WalletClient', () => {
         expect((await failure(client.authenticate('wlt_1234'))).code, JSON.stringify(body)).to.equal('invalid_response');
       }
       // JSON's 1e999 parses to Infinity.
-      const infinite = stubbedClient(async () => new Response('{"wallet":{"id":"wlt_1234","provider":"DANA","linked":false,"balance":null,"balanceUpdatedAt":null},"otp":{"attemptsLeft":5,"resendsLeft":3,"resendAfter":1e999}}'));
+      const infinite = stubbedClient(
+        async () =>
+          new Response(
+            '{"wallet":{"id":"wlt_1234","provider":"DANA","linked":false,"balance":null,"balanceUpdatedAt":null},"otp":{"attemptsLeft":5,"resendsLeft":3,"resendAfter":1e999}}',
+          ),
+      );
       expect((await failure(infinite.client.authenticate('wlt_1234'))).code).to.equal('invalid_response');
       for (const balanceUpdatedAt of ['yesterday', '2026-13-45T99:00:00Z', '1700000000']) {
-        const { client } = stubbedClient(async () => Response.json({ wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt }] }));
+        const { client } = stubbedClient(async () =>
+          Response.json({ wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt }] }),
+        );
         expect((await failure(client.refreshAll())).code, balanceUpdatedAt).to.equal('invalid_response');
       }
-      const ok = stubbedClient(async () => Response.json({ wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt: '2026-12-01T10:00:00.123+07:00' }] }));
+      const ok = stubbedClient(async () =>
+        Response.json({
+          wallets: [{ id: 'wlt_1234', provider: 'GOPAY', linked: true, balance: 5, balanceUpdatedAt: '2026-12-01T10:00:00.123+07:00' }],
+        }),
+      );
       expect((await ok.client.refreshAll()).wallets).to.have.length(1);
     });
 
@@ -329,7 +353,10 @@ describe('WalletClient', () => {
       const { client } = spiedClient({ endpoint: '/api/redirecting', checkoutToken: checkout.checkoutToken });
       const error = await failure(client.pay('wlt_abcd1234'));
       expect(error.code).to.equal('network');
-      const direct = await fetch('/api/redirecting/checkout', { headers: { authorization: `Bearer ${checkout.checkoutToken}` }, redirect: 'manual' });
+      const direct = await fetch('/api/redirecting/checkout', {
+        headers: { authorization: `Bearer ${checkout.checkoutToken}` },
+        redirect: 'manual',
+      });
       expect(direct.type, 'the server does redirect').to.equal('opaqueredirect');
     });
   });

@@ -2,13 +2,20 @@
  * The built artifacts on one page, as happens on real shops: the script-tag bundle included twice (a theme and a
  * plugin both add it) and the package's ESM define modules imported as well. Nothing may throw ("already
  * defined"), the tags stay registered once, and the element still pays against the real kit + sandbox.
- * Needs `npm run build` (dist/); without it the suite is skipped with a message.
+ * Needs `npm run build` (dist/): without it every test FAILS, saying so (`npm test` builds first).
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { newCheckout } from './helpers/backend.js';
+import { WalletPayHarness } from './harness/index.js';
 
 const BUNDLE = '/dist/cdn/wallet-elements.min.js';
-const ESM = ['/dist/define/wallet-pay.js', '/dist/define/wallet-picker.js', '/dist/define/otp-link.js', '/dist/index.js'];
+// The package's registration modules, as its exports map names them (./wallet-pay, ./wallet-picker, ./otp-link, .).
+const ESM = [
+  '/dist/components/wallet-pay/define.js',
+  '/dist/components/wallet-picker/define.js',
+  '/dist/components/otp-link/define.js',
+  '/dist/index.js',
+];
 const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
 
 /** A path the type checker must not try to resolve (it is served by the test server, from the build output). */
@@ -29,12 +36,10 @@ describe('the script-tag bundle loaded twice, plus the ESM define modules', () =
   const onError = (event: ErrorEvent) => void thrown.push(event.error ?? event.message);
   let registered: CustomElementConstructor[] = [];
 
-  before(async function () {
-    const available = (await fetch(BUNDLE)).ok && (await fetch(ESM[0]!)).ok;
-    if (!available) {
-      console.warn(`skipped: ${BUNDLE} or the ESM build is missing; run \`npm run build\` first`);
-      this.skip();
-    }
+  before(async () => {
+    const missing: string[] = [];
+    for (const path of [BUNDLE, ...ESM]) if (!(await fetch(path)).ok) missing.push(path);
+    if (missing.length) throw new Error(`dist/ is missing (${missing.join(', ')}): run \`npm run build\``);
     window.addEventListener('error', onError);
     try {
       await addScript(BUNDLE);
@@ -79,20 +84,16 @@ describe('the script-tag bundle loaded twice, plus the ESM define modules', () =
     document.body.append(pay);
     try {
       expect(pay).to.be.instanceOf(registered[0]!);
-      const radio = () =>
-        [...(pay.shadowRoot?.querySelector('wallet-picker')?.shadowRoot?.querySelectorAll('input[type=radio]') ?? [])].find(
-          (input): input is HTMLInputElement => input instanceof HTMLInputElement && input.value === 'GOPAY',
-        );
-      const button = () => pay.shadowRoot?.querySelector<HTMLButtonElement>('[part~=pay]');
-      await waitUntil(radio, 'the wallet list renders', { timeout: 5000 });
-      radio()!.click();
-      await waitUntil(() => button() && !button()!.disabled, 'Pay is enabled');
-      button()!.click();
+      const harness = new WalletPayHarness(pay);
+      await waitUntil(() => harness.radio('GOPAY'), 'the wallet list renders', { timeout: 5000 });
+      await harness.pick('GOPAY');
+      await harness.pay();
       await waitUntil(() => heard.length > 0, 'the payment settles', { timeout: 8000 });
       // Give a wrongful redirect the chance to show up before asserting it did not.
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(heard).to.deep.equal([`wallet-charged ${session.orderId}`]);
-      expect(pay.shadowRoot!.querySelector('[part~=result]')).to.not.equal(null);
+      expect(harness.state).to.equal('charged');
+      expect(harness.heading).to.equal(harness.names.chargedTitle);
     } finally {
       pay.remove();
       document.removeEventListener('wallet-charged', onCharged);

@@ -6,9 +6,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/wallet-pay/define.js';
 import { WalletChargedEvent, WalletSelectEvent } from '../../src/events.js';
-import type { WalletPay } from '../../src/components/wallet-pay/wallet-pay.js';
 import { pageNavigation } from '../../src/navigation.js';
 import { newCheckout } from '../helpers/backend.js';
+import { WalletPayHarness } from '../harness/index.js';
 
 interface Heard {
   event: Event;
@@ -35,13 +35,6 @@ afterEach(() => {
   for (const type of EVENTS) document.removeEventListener(type, listen);
 });
 
-const inner = (pay: WalletPay) => pay.shadowRoot!;
-const radio = (pay: WalletPay, provider: string) =>
-  [...(inner(pay).querySelector('wallet-picker')?.shadowRoot?.querySelectorAll('input[type=radio]') ?? [])].find(
-    (input): input is HTMLInputElement => input instanceof HTMLInputElement && input.value === provider,
-  );
-const payButton = (pay: WalletPay) => inner(pay).querySelector<HTMLButtonElement>('[part~=pay]');
-
 for (const mode of ['open', 'closed'] as const) {
   describe(`<wallet-pay> in a host's ${mode} shadow root`, () => {
     it('runs the linked flow, and wallet-select / wallet-charged / wallet-redirect reach document from the host', async () => {
@@ -51,13 +44,13 @@ for (const mode of ['open', 'closed'] as const) {
       const pay = document.createElement('wallet-pay');
       pay.endpoint = session.endpoint;
       pay.checkoutToken = session.checkoutToken;
+      const harness = new WalletPayHarness(pay);
       root.append(pay);
 
-      await waitUntil(() => radio(pay, 'GOPAY'), 'the wallet list renders inside the host', { timeout: 5000 });
+      await waitUntil(() => harness.radio('GOPAY'), 'the wallet list renders inside the host', { timeout: 5000 });
       expect(host.shadowRoot).to.equal(mode === 'open' ? root : null);
-      radio(pay, 'GOPAY')!.click();
-      await waitUntil(() => payButton(pay) && !payButton(pay)!.disabled, 'Pay is enabled after picking');
-      payButton(pay)!.click();
+      await harness.pick('GOPAY');
+      await harness.pay();
       await waitUntil(() => heard.some((h) => h.event.type === 'wallet-redirect'), 'the payment completes', { timeout: 8000 });
 
       expect(heard.map((h) => h.event.type)).to.deep.equal(['wallet-select', 'wallet-charged', 'wallet-redirect']);
@@ -77,6 +70,8 @@ for (const mode of ['open', 'closed'] as const) {
       expect(navigations.map(String)).to.deep.equal([new URL(detail.url).href]);
       expect(redirect!.event.defaultPrevented).to.equal(false);
       expect(pay.state).to.equal('charged');
+      // The element itself heard the same three, in order.
+      expect(harness.events.map((h) => h.type)).to.deep.equal(['wallet-select', 'wallet-charged', 'wallet-redirect']);
       // axe walks open shadow roots only; through an open host the charged state must be clean.
       if (mode === 'open') await expect(host).to.be.accessible();
     });

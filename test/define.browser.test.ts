@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import { define } from '../src/components/shared/define-element.js';
 import { OtpLink } from '../src/components/otp-link/otp-link.js';
@@ -6,6 +6,7 @@ import { WalletPicker } from '../src/components/wallet-picker/wallet-picker.js';
 // The real registration modules, imported the way a page does.
 import '../src/components/otp-link/define.js';
 import '../src/components/wallet-picker/define.js';
+import { WalletPickerHarness } from './harness/index.js';
 
 const checkout = {
   order: { id: 'ord1', amount: 150_000, currency: 'IDR' },
@@ -13,11 +14,14 @@ const checkout = {
   providers: ['GOPAY', 'DANA'] as const,
 };
 
-/** Renders `<tag>` with a local checkout (no network) and answers its radios. */
-async function pickerRadios(tag: string): Promise<NodeListOf<HTMLInputElement>> {
-  const el = await fixture<WalletPicker>(staticHtml`<${unsafeStatic(tag)} locale="en" .checkout=${{ ...checkout, providers: [...checkout.providers] }}></${unsafeStatic(tag)}>`);
-  await el.updateComplete;
-  return el.shadowRoot!.querySelectorAll('input[type=radio]');
+/** Renders `<tag>` with a local checkout (no network) and answers the names of its wallet radios. */
+async function walletNames(tag: string): Promise<string[]> {
+  const el = await fixture<WalletPicker>(
+    staticHtml`<${unsafeStatic(tag)} locale="en" .checkout=${{ ...checkout, providers: [...checkout.providers] }}></${unsafeStatic(tag)}>`,
+  );
+  const picker = new WalletPickerHarness(el);
+  await picker.update();
+  return picker.radios().map((radio) => radio.value);
 }
 
 describe('define', () => {
@@ -33,12 +37,13 @@ describe('define', () => {
     expect(customElements.get('otp-link')).to.equal(OtpLink);
   });
 
-  it('a custom tag works', async () => {
+  it('a class not registered yet is registered as it is under a custom tag (no subclass)', () => {
     class Fresh extends WalletPicker {}
     define('shop-wallets', Fresh);
     expect(customElements.get('shop-wallets')).to.equal(Fresh);
-    const radios = await pickerRadios('shop-wallets');
-    expect(radios.length).to.equal(2);
+    expect(customElements.getName(Fresh)).to.equal('shop-wallets');
+    const el = document.createElement('shop-wallets');
+    expect(Object.getPrototypeOf(el) === Fresh.prototype, 'an instance of Fresh itself').to.equal(true);
   });
 
   it('the same class under a second tag works (as a subclass, since a constructor backs one tag)', async () => {
@@ -46,9 +51,11 @@ describe('define', () => {
     const ctor = customElements.get('my-wallet-picker')!;
     expect(ctor).to.not.equal(WalletPicker);
     expect(ctor.prototype).to.be.instanceOf(WalletPicker);
-    const [first, second] = await Promise.all([pickerRadios('wallet-picker'), pickerRadios('my-wallet-picker')]);
-    expect(first.length).to.equal(2);
-    expect(second.length).to.equal(2);
+    // The default tag keeps its class; both tags render the same list.
+    expect(customElements.getName(WalletPicker)).to.equal('wallet-picker');
+    const [first, second] = await Promise.all([walletNames('wallet-picker'), walletNames('my-wallet-picker')]);
+    expect(first).to.deep.equal(['GOPAY', 'DANA']);
+    expect(second).to.deep.equal(['GOPAY', 'DANA']);
     const el = document.createElement('my-wallet-picker');
     expect(el).to.be.instanceOf(WalletPicker);
   });
