@@ -140,10 +140,12 @@ function instrument() {
     new MutationObserver(check).observe(shadow, { childList: true, subtree: true, attributes: true });
     return shadow;
   };
-  const part = (event, name) => event.composedPath().some((node) => node.getAttribute?.('part')?.split(' ').includes(name));
+  // By role and name, as the shopper sees them (shadow parts are styling hooks, not markers).
+  const target = (event) => event.composedPath()[0];
   document.addEventListener('click', (event) => {
-    if (part(event, 'radio')) bench.selectClick ??= performance.now();
-    if (part(event, 'pay')) bench.payClick ??= performance.now();
+    const node = target(event);
+    if (node?.matches?.('input[type=radio]')) bench.selectClick ??= performance.now();
+    if (node?.closest?.('button')?.textContent.trim().startsWith('Pay ')) bench.payClick ??= performance.now();
   }, true);
   // Measure the charge, then stay on the page (as a single-page app would) instead of following the redirect.
   document.addEventListener('wallet-charged', (event) => {
