@@ -13,7 +13,10 @@ const tags = new Map(
 
 export default {
   // The element classes and the base class they inherit attributes and events from.
-  globs: ['src/components/{wallet-pay,wallet-picker,otp-link}/{wallet-pay,wallet-picker,otp-link}.ts', 'src/components/shared/wallet-element.ts'],
+  globs: [
+    'src/components/{wallet-pay,wallet-picker,otp-link}/{wallet-pay,wallet-picker,otp-link}.ts',
+    'src/components/shared/wallet-element.ts',
+  ],
   outdir: 'dist',
   litelement: true,
   plugins: [

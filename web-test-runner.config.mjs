@@ -35,7 +35,7 @@ async function realBackend(ctx, next) {
   const headers = new Headers();
   for (const [key, value] of Object.entries(ctx.req.headers)) {
     if (typeof value === 'string') headers.set(key, value);
-    else if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+    else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
   }
   const request = new Request(`http://${ctx.host}${ctx.url}`, {
     method: ctx.method,
@@ -56,7 +56,9 @@ async function realBackend(ctx, next) {
 function plainSummaryReporter() {
   return {
     stop({ sessions }) {
-      let passed = 0, failed = 0, skipped = 0;
+      let passed = 0,
+        failed = 0,
+        skipped = 0;
       const walk = (suite) => {
         for (const t of suite.tests) t.skipped ? skipped++ : t.passed ? passed++ : failed++;
         suite.suites.forEach(walk);
@@ -70,18 +72,28 @@ function plainSummaryReporter() {
   };
 }
 
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium').split(',');
 const browsers = [];
 if (wanted.includes('chromium')) {
   browsers.push(chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: flags } }));
 }
 if (wanted.includes('firefox')) {
-  browsers.push(chromeLauncher({
-    puppeteer,
-    launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
-  }));
+  browsers.push(
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+    }),
+  );
 }
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */

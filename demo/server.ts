@@ -65,7 +65,12 @@ export async function startDemo(
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const origin = `http://localhost:${actualPort}`;
-  const backend = await startDemoBackend({ publicOrigin: origin, internalOrigin: `http://127.0.0.1:${actualPort}`, env: options.env, limits: options.limits });
+  const backend = await startDemoBackend({
+    publicOrigin: origin,
+    internalOrigin: `http://127.0.0.1:${actualPort}`,
+    env: options.env,
+    limits: options.limits,
+  });
 
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -97,14 +102,20 @@ export async function startDemo(
     }
     const persona = PERSONAS.find((p) => p === url.searchParams.get('persona')) ?? 'linked';
     const session = await backend.handle(
-      new Request(`${origin}/demo/session`, { method: 'POST', body: JSON.stringify({ persona }), headers: { 'content-type': 'application/json' } }),
+      new Request(`${origin}/demo/session`, {
+        method: 'POST',
+        body: JSON.stringify({ persona }),
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     const { checkoutToken } = (await session!.json()) as { checkoutToken: string };
     const template = await readFile(join(root, 'demo/script-tag.html'), 'utf8');
     // The checkout rendered by the server for the same session the widget will use.
     const prefetch =
       url.searchParams.get('prefetch') === '1'
-        ? serializeCheckout(await backend.checkout(new Request(`${origin}${KIT_PATH}/checkout`, { headers: { authorization: `Bearer ${checkoutToken}` } })))
+        ? serializeCheckout(
+            await backend.checkout(new Request(`${origin}${KIT_PATH}/checkout`, { headers: { authorization: `Bearer ${checkoutToken}` } })),
+          )
         : null;
     const locale = url.searchParams.get('locale') === 'id' ? 'id' : 'en';
     const html = template
@@ -137,13 +148,16 @@ export async function startDemo(
   };
 }
 
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const demo = await startDemo();
   const real = process.env.JUSPAY_BASE_URL;
   console.log(`wallet-elements demo: ${demo.url}`);
   console.log(`  kit:      ${demo.url.replace(/\/$/, '')}${KIT_PATH}`);
-  console.log(real ? `  juspay:   ${real} (real)` : `  juspay:   embedded sandbox at ${demo.url}sandbox (test OTP ${demo.sandbox?.testOtp})`);
-  console.log(`  store:    ${process.env.REDIS_URL ? `Redis at ${process.env.REDIS_URL}` : 'in memory (one process; set REDIS_URL for Redis)'}`);
+  console.log(
+    real ? `  juspay:   ${real} (real)` : `  juspay:   embedded sandbox at ${demo.url}sandbox (test OTP ${demo.sandbox?.testOtp})`,
+  );
+  console.log(
+    `  store:    ${process.env.REDIS_URL ? `Redis at ${process.env.REDIS_URL}` : 'in memory (one process; set REDIS_URL for Redis)'}`,
+  );
   console.log(`  personas: ${PERSONAS.map((p) => `${demo.url}?persona=${p}`).join('  ')}`);
 }

@@ -54,7 +54,13 @@ const SECRET = 'bench-kit-secret';
  * Abuse limits off: they exist to stop one shopper, IP or script, and thousands of shoppers from one machine in
  * a few seconds would otherwise measure them rather than the kit.
  */
-const NO_LIMITS = { requestsPerIp: false, requestsPerCustomer: false, checkoutPerCustomer: false, refreshPerCustomer: false, smsPerMerchant: false };
+const NO_LIMITS = {
+  requestsPerIp: false,
+  requestsPerCustomer: false,
+  checkoutPerCustomer: false,
+  refreshPerCustomer: false,
+  smsPerMerchant: false,
+};
 
 // ---------------------------------------------------------------------------------------------------- the Juspay child
 
@@ -307,7 +313,12 @@ function cpuSeconds(pid: number): number {
 /** CPU seconds the whole machine has been busy (all cores; /proc/stat: everything but idle and iowait). */
 function machineBusySeconds(): number {
   // cpu  user nice system idle iowait irq softirq steal …
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return (user! + nice! + system! + irq! + softirq! + steal!) / CLK_TCK;
 }
 
@@ -327,9 +338,13 @@ async function redisCpuSeconds(client: RedisInfo | undefined): Promise<number> {
 /** RSS of every instance, read every 250 ms while a level runs, for the peak. */
 function sampleRss(pids: number[]) {
   const peak = pids.map(rssMb);
-  const timer = setInterval(() => pids.forEach((pid, i) => {
-    peak[i] = Math.max(peak[i]!, rssMb(pid));
-  }), 250);
+  const timer = setInterval(
+    () =>
+      pids.forEach((pid, i) => {
+        peak[i] = Math.max(peak[i]!, rssMb(pid));
+      }),
+    250,
+  );
   return () => {
     clearInterval(timer);
     return pids.map((pid, i) => {
@@ -534,7 +549,22 @@ function printLoad(config: ConfigResult) {
   console.log(`\n### ${config.name}\n`);
   console.log(
     table(
-      ['concurrency', 'ops', 'requests/s', 'checkout p50', 'checkout p99', 'pay p50', 'pay p99', 'errors', 'Juspay calls/op', 'CPU kit', 'CPU Juspay', 'CPU Redis', 'CPU bench', 'CPU other'],
+      [
+        'concurrency',
+        'ops',
+        'requests/s',
+        'checkout p50',
+        'checkout p99',
+        'pay p50',
+        'pay p99',
+        'errors',
+        'Juspay calls/op',
+        'CPU kit',
+        'CPU Juspay',
+        'CPU Redis',
+        'CPU bench',
+        'CPU other',
+      ],
       config.levels.map(({ label, result, juspayCallsPerOp, cpu }) => [
         label,
         result.checkoutMs.length,
@@ -579,7 +609,14 @@ leaves out that hop. (b)'s kit figures include the round-robin proxy's hop.
     ] as const;
     for (const [kind, kitMs, viaRecorderMs, toSandboxMs] of kinds) {
       const [kit, viaRecorder, toSandbox] = [percentile(kitMs, 0.5), percentile(viaRecorderMs, 0.5), percentile(toSandboxMs, 0.5)];
-      rows.push([`${config.short} ${kind}`, ms(kit), ms(viaRecorder), `${(kit / viaRecorder).toFixed(2)}×`, ms(toSandbox), `${(kit / toSandbox).toFixed(2)}×`]);
+      rows.push([
+        `${config.short} ${kind}`,
+        ms(kit),
+        ms(viaRecorder),
+        `${(kit / viaRecorder).toFixed(2)}×`,
+        ms(toSandbox),
+        `${(kit / toSandbox).toFixed(2)}×`,
+      ]);
     }
   }
   console.log(table(['request', 'kit', 'direct via recorder', 'kit / direct', 'direct to sandbox', 'kit / direct'], rows));
@@ -587,7 +624,9 @@ leaves out that hop. (b)'s kit figures include the round-robin proxy's hop.
 
 function printCalls(configs: ConfigResult[]) {
   console.log('\n## 3. Juspay calls per pay\n');
-  console.log(`${COUNTED_PAYS} sequential pays per configuration after the load (each after its own checkout), counted by the recording proxy.\n`);
+  console.log(
+    `${COUNTED_PAYS} sequential pays per configuration after the load (each after its own checkout), counted by the recording proxy.\n`,
+  );
   console.log(
     table(
       ['configuration', 'pays', 'average', 'max', 'expected'],
@@ -609,7 +648,12 @@ The kit keeps each order's pay result for 24 h (src/server/pay.ts RESULT_TTL_SEC
 process's MemoryStore, one entry more per order; in (b) it is in Redis.`);
   for (const config of configs) {
     console.log(`\n${config.name}\n`);
-    console.log(table(['point', ...config.instances.map((name) => `instance ${name}`)], config.rss.map((row) => [row.point, ...row.values])));
+    console.log(
+      table(
+        ['point', ...config.instances.map((name) => `instance ${name}`)],
+        config.rss.map((row) => [row.point, ...row.values]),
+      ),
+    );
   }
 }
 

@@ -30,8 +30,15 @@ const POLLING_MINUTES = 10;
 const LATENCY_MS = 150;
 const KIT = '/api/wallet';
 const root = new URL('..', import.meta.url).pathname;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // ---------------------------------------------------------------------------------------------------- build, size
 
@@ -111,11 +118,12 @@ async function startServers() {
   const urls = JSON.parse(line);
   return {
     ...urls,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.stdin.end();
-      setTimeout(() => child.kill('SIGTERM'), 3000).unref();
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.stdin.end();
+        setTimeout(() => child.kill('SIGTERM'), 3000).unref();
+      }),
   };
 }
 
@@ -142,11 +150,15 @@ function instrument() {
   };
   // By role and name, as the shopper sees them (shadow parts are styling hooks, not markers).
   const target = (event) => event.composedPath()[0];
-  document.addEventListener('click', (event) => {
-    const node = target(event);
-    if (node?.matches?.('input[type=radio]')) bench.selectClick ??= performance.now();
-    if (node?.closest?.('button')?.textContent.trim().startsWith('Pay ')) bench.payClick ??= performance.now();
-  }, true);
+  document.addEventListener(
+    'click',
+    (event) => {
+      const node = target(event);
+      if (node?.matches?.('input[type=radio]')) bench.selectClick ??= performance.now();
+      if (node?.closest?.('button')?.textContent.trim().startsWith('Pay ')) bench.payClick ??= performance.now();
+    },
+    true,
+  );
   // Measure the charge, then stay on the page (as a single-page app would) instead of following the redirect.
   document.addEventListener('wallet-charged', (event) => {
     bench.charged = performance.now();
@@ -188,7 +200,12 @@ async function run(context, base, origins, { pay, prefetch = false }) {
     });
     const result = await page.evaluate(() => {
       const checkout = performance.getEntriesByType('resource').find((entry) => new URL(entry.name).pathname.endsWith('/checkout'));
-      return { start: window.__scriptStart, interactive: window.__bench.interactive, fetchStart: checkout?.startTime, responseEnd: checkout?.responseEnd };
+      return {
+        start: window.__scriptStart,
+        interactive: window.__bench.interactive,
+        fetchStart: checkout?.startTime,
+        responseEnd: checkout?.responseEnd,
+      };
     });
     const sample = {
       mount: result.interactive - result.start,
@@ -250,12 +267,14 @@ function mountCycles(page, count) {
     const times = [];
     // A macrotask yield without setTimeout's 4 ms clamp, so the timing is not rounded up.
     const channel = new MessageChannel();
-    const yieldTask = () => new Promise((resolve) => {
-      channel.port1.onmessage = resolve;
-      channel.port2.postMessage(null);
-    });
+    const yieldTask = () =>
+      new Promise((resolve) => {
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(null);
+      });
     const ready = (el) =>
-      el.state === 'failed' || el.state === 'empty' ||
+      el.state === 'failed' ||
+      el.state === 'empty' ||
       el.shadowRoot?.querySelector('wallet-picker')?.shadowRoot?.querySelector('[role=radiogroup] input[type=radio]');
     for (let i = 0; i < count; i++) {
       const el = document.createElement('wallet-pay');
@@ -299,11 +318,13 @@ async function intlStartup(context, runs) {
   for (let i = 0; i < runs; i++) {
     const page = await context.newPage();
     try {
-      times.push(await page.evaluate(() => {
-        const started = performance.now();
-        new Intl.NumberFormat('en-US', { style: 'currency', currency: 'IDR' }).format(150_000);
-        return performance.now() - started;
-      }));
+      times.push(
+        await page.evaluate(() => {
+          const started = performance.now();
+          new Intl.NumberFormat('en-US', { style: 'currency', currency: 'IDR' }).format(150_000);
+          return performance.now() - started;
+        }),
+      );
     } finally {
       await page.close();
     }
@@ -354,7 +375,8 @@ async function pollingRate(context, base, origins) {
     for (let second = 1; second <= POLLING_MINUTES * 60; second++) {
       await page.clock.fastForward(1000);
       await page.waitForTimeout(10);
-      if (second % 60 === 0) perMinute.push(requests.filter((request) => request === 'GET /order').length - before - perMinute.reduce((a, b) => a + b, 0));
+      if (second % 60 === 0)
+        perMinute.push(requests.filter((request) => request === 'GET /order').length - before - perMinute.reduce((a, b) => a + b, 0));
     }
     return { total: perMinute.reduce((a, b) => a + b, 0), perMinute };
   } finally {
@@ -364,12 +386,20 @@ async function pollingRate(context, base, origins) {
 
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), min: sorted[0], max: sorted.at(-1), n: sorted.length };
+  return {
+    median: quantile(sorted, 0.5),
+    p10: quantile(sorted, 0.1),
+    p90: quantile(sorted, 0.9),
+    min: sorted[0],
+    max: sorted.at(-1),
+    n: sorted.length,
+  };
 }
 const ms = (value) => `${value.toFixed(1)} ms`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const list = (requests) => (requests.length ? `${requests.length} (${requests.join(', ')})` : '0');
-const timingRow = (label, s, target) => `| ${label} | ${ms(s.median)} | ${ms(s.p10)} – ${ms(s.p90)} | ${ms(s.min)} – ${ms(s.max)} | ${target} |`;
+const timingRow = (label, s, target) =>
+  `| ${label} | ${ms(s.median)} | ${ms(s.p10)} – ${ms(s.p90)} | ${ms(s.min)} – ${ms(s.max)} | ${target} |`;
 /** The same count in every run, or every distinct answer with how often it came. */
 function counts(samples, key) {
   const seen = new Map();
@@ -431,10 +461,16 @@ async function main() {
     const out = [];
     out.push(`### wallet-elements benchmark`);
     out.push('');
-    out.push(`Chromium ${browser.version()} headless, ${cpus().length} CPUs (load average ${loadavg()[0].toFixed(1)} at the end), Node ${process.version}; the demo on loopback`);
+    out.push(
+      `Chromium ${browser.version()} headless, ${cpus().length} CPUs (load average ${loadavg()[0].toFixed(1)} at the end), Node ${process.version}; the demo on loopback`,
+    );
     out.push(`(kit + embedded Juspay sandbox), its plain merchant page \`/script-tag.html\` under the strict CSP. ${RUNS} page loads`);
-    out.push(`(after 2 warm-up loads), each a new page as a shopper's first visit is (cold renderer: V8 compiles the bundle's functions and`);
-    out.push(`initialises Intl on first use); ${LATENCY_RUNS} more with ${LATENCY_MS} ms added to every kit round trip. Time is not asserted.`);
+    out.push(
+      `(after 2 warm-up loads), each a new page as a shopper's first visit is (cold renderer: V8 compiles the bundle's functions and`,
+    );
+    out.push(
+      `initialises Intl on first use); ${LATENCY_RUNS} more with ${LATENCY_MS} ms added to every kit round trip. Time is not asserted.`,
+    );
     out.push('');
     out.push('| bundle (lit + zod/mini inlined, minified) | min | min+gzip | bar |');
     out.push('|---|---:|---:|---|');
@@ -453,16 +489,28 @@ async function main() {
     out.push(timingRow('navigation start → interactive wallet list', navigation, '—'));
     out.push(timingRow(`re-mount on the same (warm) page → interactive, ${CYCLES} mounts`, stats(heap.times), 'one round trip'));
     out.push(timingRow('Pay click → `wallet-charged`', pay, '—'));
-    out.push(timingRow(`script start → interactive, +${LATENCY_MS} ms per kit round trip`, mountSlow,
-      `${LATENCY_MS} + < 50 ms ${mountSlow.median < LATENCY_MS + 50 ? '✓' : '✗'}`));
+    out.push(
+      timingRow(
+        `script start → interactive, +${LATENCY_MS} ms per kit round trip`,
+        mountSlow,
+        `${LATENCY_MS} + < 50 ms ${mountSlow.median < LATENCY_MS + 50 ? '✓' : '✗'}`,
+      ),
+    );
     out.push(timingRow('↳ GET /checkout round trip, with latency', stats(slow.map((s) => s.roundTrip)), `+ ${LATENCY_MS} ms`));
     out.push(timingRow('↳ response → interactive, with latency', stats(slow.map((s) => s.render)), '—'));
     out.push(`| ↳ added by the latency (median − median) | ${ms(mountSlow.median - mount.median)} | | | ${LATENCY_MS} ms = 1 round trip |`);
-    out.push(timingRow(`re-mount on a warm page → interactive, +${LATENCY_MS} ms per kit round trip`, warmSlow,
-      `${LATENCY_MS} + < 50 ms ${warmSlow.median < LATENCY_MS + 50 ? '✓' : '✗'}`));
+    out.push(
+      timingRow(
+        `re-mount on a warm page → interactive, +${LATENCY_MS} ms per kit round trip`,
+        warmSlow,
+        `${LATENCY_MS} + < 50 ms ${warmSlow.median < LATENCY_MS + 50 ? '✓' : '✗'}`,
+      ),
+    );
     const pre = stats(prefetched.map((sample) => sample.mount));
     const preSlow = stats(prefetchedSlow.map((sample) => sample.mount));
-    out.push(timingRow('script start → interactive, checkout rendered into the page (prefetch)', pre, `< 100 ms ${pre.median < 100 ? '✓' : '✗'}`));
+    out.push(
+      timingRow('script start → interactive, checkout rendered into the page (prefetch)', pre, `< 100 ms ${pre.median < 100 ? '✓' : '✗'}`),
+    );
     out.push(timingRow(`↳ the same, +${LATENCY_MS} ms per kit round trip`, preSlow, `< 100 ms ${preSlow.median < 100 ? '✓' : '✗'}`));
     out.push('');
     out.push('| requests to the kit | count | bar |');
@@ -474,15 +522,25 @@ async function main() {
     out.push(`| pick a wallet the shopper does not have | ${list(otpCounts.select)} | ≤ 1 |`);
     out.push(`| "Link and pay" (creates the wallet, sends the code) | ${list(otpCounts.send)} | 1 |`);
     out.push(`| "Verify" (links, then pays without another click) | ${list(otpCounts.verify)} | 1 per call |`);
-    out.push(`| mount → interactive, prefetched (with and without latency) | ${counts(prefetched, 'mountRequests')}; ${counts(prefetchedSlow, 'mountRequests')} | 0 |`);
-    out.push(`| GET /order over ${POLLING_MINUTES} minutes of a pending order that never settles (per minute: ${polling.perMinute.join(', ')}) | ${polling.total} | bounded |`);
+    out.push(
+      `| mount → interactive, prefetched (with and without latency) | ${counts(prefetched, 'mountRequests')}; ${counts(prefetchedSlow, 'mountRequests')} | 0 |`,
+    );
+    out.push(
+      `| GET /order over ${POLLING_MINUTES} minutes of a pending order that never settles (per minute: ${polling.perMinute.join(', ')}) | ${polling.total} | bounded |`,
+    );
     out.push(`| third-party origins contacted | ${thirdParty.length}${thirdParty.length ? ` (${thirdParty.join(', ')})` : ''} | 0 |`);
     out.push('');
     out.push('| memory | value | bar |');
     out.push('|---|---:|---|');
-    out.push(`| JS heap growth over ${CYCLES} mount/unmount cycles of \`<wallet-pay>\` (each loads its checkout) | ${kb(heap.growth)} | < 1 MB ${heap.growth < 1024 * 1024 ? '✓' : '✗'} |`);
+    out.push(
+      `| JS heap growth over ${CYCLES} mount/unmount cycles of \`<wallet-pay>\` (each loads its checkout) | ${kb(heap.growth)} | < 1 MB ${heap.growth < 1024 * 1024 ? '✓' : '✗'} |`,
+    );
     out.push(`| ↳ heap used before / after (after forced GC) | ${kb(heap.before)} / ${kb(heap.after)} | |`);
-    out.push(`| ↳ states reached / time for the cycles | ${Object.entries(heap.states).map(([s, n]) => `${s} ×${n}`).join(', ')} / ${heap.seconds.toFixed(1)} s | |`);
+    out.push(
+      `| ↳ states reached / time for the cycles | ${Object.entries(heap.states)
+        .map(([s, n]) => `${s} ×${n}`)
+        .join(', ')} / ${heap.seconds.toFixed(1)} s | |`,
+    );
     out.push('');
     out.push(`Bench wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
     console.log(out.join('\n'));

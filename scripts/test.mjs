@@ -84,12 +84,21 @@ await suite('build', async () => {
 /** node:test over `files`, counted from its TAP summary. */
 async function nodeTests(files, env = {}) {
   const tap = join(mkdtempSync(join(tmpdir(), 'wallet-tests-')), 'node.tap');
-  const { code } = await run('node', [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], env);
+  const { code } = await run(
+    'node',
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { code, counts: { passed: count('pass'), failed: count('fail') + count('cancelled') } };
@@ -142,7 +151,8 @@ await suite('e2e', async () => {
 });
 
 console.log('\nsuite     passed  failed  seconds');
-for (const r of results) console.log(`${r.name.padEnd(9)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds.padStart(7)}`);
+for (const r of results)
+  console.log(`${r.name.padEnd(9)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds.padStart(7)}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -3,16 +3,7 @@
  * one retry of safe (GET) calls, a zod parse of every answer, and typed errors from the closed list.
  */
 import type * as z from 'zod/mini';
-import {
-  Checkout,
-  ErrorBody,
-  OrderStatus,
-  OtpChallenge,
-  PayResult,
-  WalletList,
-  WalletResult,
-  type Provider,
-} from './contract.js';
+import { Checkout, ErrorBody, OrderStatus, OtpChallenge, PayResult, WalletList, WalletResult, type Provider } from './contract.js';
 import { WalletError } from './errors.js';
 
 export interface ClientOptions {
@@ -75,13 +66,7 @@ export class WalletClient {
     return this.#call(OrderStatus, 'GET', '/order', undefined, options);
   }
 
-  async #call<T>(
-    schema: z.ZodMiniType<T>,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: object,
-    { signal }: CallOptions = {},
-  ): Promise<T> {
+  async #call<T>(schema: z.ZodMiniType<T>, method: 'GET' | 'POST', path: string, body?: object, { signal }: CallOptions = {}): Promise<T> {
     for (let retried = false; ; retried = true) {
       try {
         return await this.#once(schema, method, path, body, signal);

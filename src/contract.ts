@@ -34,8 +34,7 @@ function rule<S extends z.ZodMiniType>(schema: S, test: (value: z.output<S>) => 
 }
 
 /** A string matching `regex` (zod's `z.regex`). */
-const matching = /* @__NO_SIDE_EFFECTS__ */ (regex: RegExp) =>
-  rule(z.string(), (value) => regex.test(value), { pattern: regex.source });
+const matching = /* @__NO_SIDE_EFFECTS__ */ (regex: RegExp) => rule(z.string(), (value) => regex.test(value), { pattern: regex.source });
 
 /** A finite number from 0 to `max` (zod's `z.gte(0)` + `z.lte(max)`): never Infinity, NaN or negative. */
 const nonNegative = (max = Number.MAX_SAFE_INTEGER) =>
@@ -195,13 +194,76 @@ export const ERROR_HTTP_STATUS = {
 
 /** The routes, for the kit's router and the generated contract document. Paths are relative to `endpoint`. */
 export const ROUTES = [
-  { method: 'GET', path: '/checkout', request: null, response: 'Checkout', juspay: 'List wallets', purpose: 'Order summary, the customer\'s wallets, providers on offer' },
-  { method: 'POST', path: '/wallets/refresh', request: null, response: 'WalletList', juspay: 'Refresh all', purpose: 'All balances, fresh' },
-  { method: 'POST', path: '/wallets/:id/refresh', request: null, response: 'WalletResult', juspay: 'Refresh wallet', purpose: 'One balance, fresh' },
-  { method: 'POST', path: '/wallets', request: 'CreateWalletRequest', response: 'OtpChallenge', juspay: 'Create wallet, command=authenticate', purpose: 'Create a wallet and send an OTP' },
-  { method: 'POST', path: '/wallets/:id/authenticate', request: null, response: 'OtpChallenge', juspay: 'Authenticate', purpose: '(Re)send an OTP' },
-  { method: 'POST', path: '/wallets/:id/link', request: 'LinkRequest', response: 'WalletResult', juspay: 'Link', purpose: 'Verify the OTP and link' },
-  { method: 'POST', path: '/wallets/:id/unlink', request: null, response: 'WalletResult', juspay: 'Delink', purpose: 'Unlink a wallet the session owns' },
-  { method: 'POST', path: '/pay', request: 'PayRequest', response: 'PayResult', juspay: 'Order status + List wallets (ownership, fresh token) + /txns', purpose: 'Direct debit, exactly once per order' },
-  { method: 'GET', path: '/order', request: null, response: 'OrderStatus', juspay: 'Order status', purpose: 'Order status (after top-up or return)' },
+  {
+    method: 'GET',
+    path: '/checkout',
+    request: null,
+    response: 'Checkout',
+    juspay: 'List wallets',
+    purpose: "Order summary, the customer's wallets, providers on offer",
+  },
+  {
+    method: 'POST',
+    path: '/wallets/refresh',
+    request: null,
+    response: 'WalletList',
+    juspay: 'Refresh all',
+    purpose: 'All balances, fresh',
+  },
+  {
+    method: 'POST',
+    path: '/wallets/:id/refresh',
+    request: null,
+    response: 'WalletResult',
+    juspay: 'Refresh wallet',
+    purpose: 'One balance, fresh',
+  },
+  {
+    method: 'POST',
+    path: '/wallets',
+    request: 'CreateWalletRequest',
+    response: 'OtpChallenge',
+    juspay: 'Create wallet, command=authenticate',
+    purpose: 'Create a wallet and send an OTP',
+  },
+  {
+    method: 'POST',
+    path: '/wallets/:id/authenticate',
+    request: null,
+    response: 'OtpChallenge',
+    juspay: 'Authenticate',
+    purpose: '(Re)send an OTP',
+  },
+  {
+    method: 'POST',
+    path: '/wallets/:id/link',
+    request: 'LinkRequest',
+    response: 'WalletResult',
+    juspay: 'Link',
+    purpose: 'Verify the OTP and link',
+  },
+  {
+    method: 'POST',
+    path: '/wallets/:id/unlink',
+    request: null,
+    response: 'WalletResult',
+    juspay: 'Delink',
+    purpose: 'Unlink a wallet the session owns',
+  },
+  {
+    method: 'POST',
+    path: '/pay',
+    request: 'PayRequest',
+    response: 'PayResult',
+    juspay: 'Order status + List wallets (ownership, fresh token) + /txns',
+    purpose: 'Direct debit, exactly once per order',
+  },
+  {
+    method: 'GET',
+    path: '/order',
+    request: null,
+    response: 'OrderStatus',
+    juspay: 'Order status',
+    purpose: 'Order status (after top-up or return)',
+  },
 ] as const;

@@ -25,9 +25,7 @@ import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { WalletElementTag, WalletElementTags } from './framework-types.js';
 
 /** `checkout-token` -> `checkoutToken`: vue-tsc looks a template's `:checkout-token` up by its camelCase name. */
-export type Camelize<Name extends string> = Name extends `${infer Head}-${infer Tail}`
-  ? `${Head}${Capitalize<Camelize<Tail>>}`
-  : Name;
+export type Camelize<Name extends string> = Name extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camelize<Tail>>}` : Name;
 
 /** An element's attributes as Vue props, by their camelCase names. */
 export type VueProps<Attributes> = { [Name in keyof Attributes as Camelize<Name & string>]: Attributes[Name] };
@@ -38,10 +36,7 @@ export type VueEmit<Events> = EmitFn<{ [Name in keyof Events]: (event: Events[Na
 /** A tag as vue-tsc sees it: its element, with the props and events templates may use. */
 export type WalletVueElement<Tag extends WalletElementTag> = new () => WalletElementTags[Tag]['element'] & {
   /** @deprecated Template type checking only: the element has no `$props`. */
-  $props: HTMLAttributes &
-    VueProps<WalletElementTags[Tag]['attributes']> &
-    WalletElementTags[Tag]['properties'] &
-    PublicProps;
+  $props: HTMLAttributes & VueProps<WalletElementTags[Tag]['attributes']> & WalletElementTags[Tag]['properties'] & PublicProps;
   /** @deprecated Template type checking only: the element has no `$emit`; listen with `@wallet-…` in a template. */
   $emit: VueEmit<WalletElementTags[Tag]['events']>;
 };

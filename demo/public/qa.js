@@ -34,7 +34,15 @@ controls.addEventListener('change', (event) => {
 document.getElementById('new-order').addEventListener('click', () => location.reload());
 document.getElementById('clear-log').addEventListener('click', () => log.replaceChildren());
 
-for (const type of ['wallet-select', 'wallet-linked', 'wallet-unlinked', 'wallet-charged', 'wallet-pending', 'wallet-redirect', 'wallet-error']) {
+for (const type of [
+  'wallet-select',
+  'wallet-linked',
+  'wallet-unlinked',
+  'wallet-charged',
+  'wallet-pending',
+  'wallet-redirect',
+  'wallet-error',
+]) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const name = document.createElement('strong');
@@ -68,7 +76,8 @@ if (response.ok) {
     currency: s.currency,
     maximumFractionDigits: 0,
   }).format(s.amount);
-  session.textContent = `Order ${s.orderId} for ${amount}, persona "${settings.persona}".` +
+  session.textContent =
+    `Order ${s.orderId} for ${amount}, persona "${settings.persona}".` +
     (s.testOtp ? ` Sandbox test OTP: ${s.testOtp} (shown by the demo only).` : '');
 } else {
   session.textContent = `Could not start a session (${response.status}).`;

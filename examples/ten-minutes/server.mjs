@@ -27,7 +27,13 @@ app.get('/', (_req, res) => {
   const token = randomUUID();
   const orderId = `ord${Date.now()}`;
   // The sandbox's customer 'linked' has a linked GoPay wallet; 'new' links one by OTP (code 123456).
-  sessions.set(token, { customerId: 'linked', orderId, amount: 150000, currency: 'IDR', returnUrl: `http://localhost:${port}/thanks?order=${orderId}` });
+  sessions.set(token, {
+    customerId: 'linked',
+    orderId,
+    amount: 150000,
+    currency: 'IDR',
+    returnUrl: `http://localhost:${port}/thanks?order=${orderId}`,
+  });
   res.send(`<!doctype html><meta charset="utf-8"><title>Checkout</title>
 <script src="/cdn/wallet-elements.min.js" defer></script>
 <wallet-pay endpoint="/api/wallet" checkout-token="${token}"></wallet-pay>`);

@@ -10,8 +10,6 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [
-    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('wallet-') || tag === 'otp-link' } } }),
-  ],
+  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('wallet-') || tag === 'otp-link' } } })],
   build: { target: 'es2022' },
 });

@@ -17,8 +17,7 @@ import { orderStatusOf, paymentJson, type JsonObject } from './shapes.js';
 import { isPending, STATUS_ID, type OrderRecord, type Txn, type WalletAccount } from './store.js';
 import { spendToken } from './tokens.js';
 
-const missing = (field: string): SandboxApiError =>
-  genericError('MISSING_MANDATORY_PARAMETER', `Mandatory parameter missing: ${field}`);
+const missing = (field: string): SandboxApiError => genericError('MISSING_MANDATORY_PARAMETER', `Mandatory parameter missing: ${field}`);
 const invalid = (message: string): SandboxApiError => genericError('INVALID_INPUT', message);
 const txnFieldErrors: FieldErrors = { missing, invalid: (_field, message) => invalid(message) };
 

@@ -76,5 +76,4 @@ export const routeNotFound = (): SandboxApiError => genericError('RESOURCE_NOT_F
 export const internalError = (): SandboxApiError => genericError('internal_error', 'Internal error', 500);
 
 /** What an `error` fault answers instead of the request (faults.ts). */
-export const simulatedFailure = (httpStatus: number): SandboxApiError =>
-  genericError('internal_error', 'Simulated failure', httpStatus);
+export const simulatedFailure = (httpStatus: number): SandboxApiError => genericError('internal_error', 'Simulated failure', httpStatus);

@@ -10,12 +10,7 @@ import { isPending, type OrderRecord } from './store.js';
 import type { WebhookEventName } from './webhooks.js';
 
 /** GET /orders/:id's answer for `order` as it stands (the caller applies expiry first). */
-export function orderStatusBody(
-  ctx: SandboxContext,
-  order: OrderRecord,
-  version: string | null,
-  publicBase: string,
-): JsonObject {
+export function orderStatusBody(ctx: SandboxContext, order: OrderRecord, version: string | null, publicBase: string): JsonObject {
   return orderStatusJson(order, ctx.config.merchantId, publicBase, versionAtLeast(version, TXN_DETAIL_VERSION));
 }
 
@@ -31,7 +26,6 @@ export function announce(ctx: SandboxContext, order: OrderRecord, eventName: Web
 export function announcePayment(ctx: SandboxContext, order: OrderRecord, publicBase: string): void {
   const status = orderStatusOf(order);
   if (status === 'NEW') return;
-  const eventName: WebhookEventName =
-    status === 'CHARGED' ? 'ORDER_SUCCEEDED' : isPending(status) ? 'TXN_CREATED' : 'ORDER_FAILED';
+  const eventName: WebhookEventName = status === 'CHARGED' ? 'ORDER_SUCCEEDED' : isPending(status) ? 'TXN_CREATED' : 'ORDER_FAILED';
   announce(ctx, order, eventName, publicBase);
 }

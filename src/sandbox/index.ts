@@ -23,13 +23,7 @@ import { PAGE_PREFIXES, pageRoutes } from './routes/pages.js';
 import { countRefunds } from './refunds.js';
 import { Store, type RefundOutcome } from './store.js';
 import { RealTimers } from './timers.js';
-import {
-  WebhookDispatcher,
-  type WebhookDelivery,
-  type WebhookEvent,
-  type WebhookOptions,
-  type WebhookSwitches,
-} from './webhooks.js';
+import { WebhookDispatcher, type WebhookDelivery, type WebhookEvent, type WebhookOptions, type WebhookSwitches } from './webhooks.js';
 
 export type { Fault } from './faults.js';
 export type { PersonaName } from './personas.js';
@@ -283,9 +277,7 @@ export interface ServedSandbox {
 }
 
 /** Serves a new sandbox over node:http. `port: 0` (the default) picks a free port. */
-export async function serveSandbox(
-  options: SandboxOptions & { port?: number; host?: string } = {},
-): Promise<ServedSandbox> {
+export async function serveSandbox(options: SandboxOptions & { port?: number; host?: string } = {}): Promise<ServedSandbox> {
   const sandbox = createSandbox(options);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -86,18 +86,11 @@ const orderFieldErrors: FieldErrors = {
 };
 
 /** POST /orders. */
-export function createOrder(
-  ctx: SandboxContext,
-  params: Params,
-  version: string | null,
-  publicBase: string,
-): JsonObject {
+export function createOrder(ctx: SandboxContext, params: Params, version: string | null, publicBase: string): JsonObject {
   const input = readOrderInput(params, '', orderFieldErrors);
   if (ctx.store.orders.has(input.orderId)) throw orderAlreadyCreated(input.orderId);
   const order = addOrder(ctx, input);
-  const clientAuth = versionAtLeast(version, FULL_ORDER_VERSION)
-    ? requestedClientAuth(params, order.dateCreated)
-    : undefined;
+  const clientAuth = versionAtLeast(version, FULL_ORDER_VERSION) ? requestedClientAuth(params, order.dateCreated) : undefined;
   if (!clientAuth) return minimalOrderJson(order, publicBase);
   const expiry = order.dateCreated + ctx.config.orderTtlMs;
   return fullOrderJson(order, ctx.config.merchantId, publicBase, expiry, clientAuth);
@@ -116,11 +109,6 @@ export function requireOrder(ctx: SandboxContext, orderId: string, publicBase: s
 }
 
 /** GET /orders/:id. */
-export function orderStatus(
-  ctx: SandboxContext,
-  orderId: string,
-  version: string | null,
-  publicBase: string,
-): JsonObject {
+export function orderStatus(ctx: SandboxContext, orderId: string, version: string | null, publicBase: string): JsonObject {
   return orderStatusBody(ctx, requireOrder(ctx, orderId, publicBase), version, publicBase);
 }

@@ -25,8 +25,7 @@ const TEMPLATES: Readonly<Record<PersonaName, readonly PersonaWallet[]>> = {
   declined: [{ gateway: 'GOPAY', linked: true, providerBalance: 1_000_000, declinesDebits: true }],
 };
 
-export const isPersonaName = (name: string): name is PersonaName =>
-  (PERSONA_NAMES as readonly string[]).includes(name);
+export const isPersonaName = (name: string): name is PersonaName => (PERSONA_NAMES as readonly string[]).includes(name);
 
 /** Adds a customer built from the persona template under `objectReferenceId`; linked wallets are fresh as of `now`. */
 export function addPersona(store: Store, persona: PersonaName, objectReferenceId: string, now: number): void {

@@ -23,13 +23,7 @@ const SETTLED_EVENT: Record<RefundOutcome, WebhookEventName> = {
 };
 
 /** POST /orders/:order_id/refunds: answers the order status with its `refunds[]`. */
-export function refundOrder(
-  ctx: SandboxContext,
-  orderId: string,
-  params: Params,
-  version: string | null,
-  publicBase: string,
-): JsonObject {
+export function refundOrder(ctx: SandboxContext, orderId: string, params: Params, version: string | null, publicBase: string): JsonObject {
   const order = requireOrder(ctx, orderId, publicBase);
 
   const requestId = params.get('unique_request_id')?.trim();

@@ -44,8 +44,7 @@ function walletShape(wallet: WalletAccount, linked: boolean, token: string | nul
 }
 
 /** The wallet as it stands, with `token` when one was just minted for it. */
-export const walletJson = (wallet: WalletAccount, token: string | null): JsonObject =>
-  walletShape(wallet, wallet.linked, token);
+export const walletJson = (wallet: WalletAccount, token: string | null): JsonObject => walletShape(wallet, wallet.linked, token);
 
 /** "The Create, Authenticate, and Delink APIs will always return false for this parameter" (v3.2 docs). */
 export const unlinkedWalletJson = (wallet: WalletAccount): JsonObject => walletShape(wallet, false, null);
@@ -192,12 +191,7 @@ function gatewayResponseJson(txn: Txn): JsonObject {
 }
 
 /** GET /orders/:id. `txn_detail` only from API version 2018-07-16 on, as legacy EC does (docs/juspay.md §2.3). */
-export function orderStatusJson(
-  order: OrderRecord,
-  merchantId: string,
-  publicBase: string,
-  withTxnDetail: boolean,
-): JsonObject {
+export function orderStatusJson(order: OrderRecord, merchantId: string, publicBase: string, withTxnDetail: boolean): JsonObject {
   const txn = latestTxn(order);
   const status = orderStatusOf(order);
   return {

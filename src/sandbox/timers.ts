@@ -53,10 +53,12 @@ export class RealTimers {
 
   /** Counts `promise` as outstanding work until it settles (its failure is swallowed: work reports its own). */
   track(promise: Promise<unknown>): void {
-    const tracked: Promise<void> = promise.then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => this.work.delete(tracked));
+    const tracked: Promise<void> = promise
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.work.delete(tracked));
     this.work.add(tracked);
   }
 

@@ -156,21 +156,25 @@ export function createHttpApp(options: HttpOptions): Hono<KitEnv> {
     await next();
   };
 
-  const limitPerRoute = (key: RouteKey): Middleware => async (c, next) => {
-    await limits.request(key, c.get('who'));
-    await next();
-  };
+  const limitPerRoute =
+    (key: RouteKey): Middleware =>
+    async (c, next) => {
+      await limits.request(key, c.get('who'));
+      await next();
+    };
 
   /**
    * The body, read here rather than with hono/body-limit: besides the byte limit (by content-length and by bytes
    * read) a body must arrive within `bodyTimeoutMs` (408), and a client that hangs up is no server error.
    */
-  const readBodyOf = (route: Route): Middleware => async (c, next) => {
-    const text = await readBody(c.req.raw, options.maxBodyBytes, options.bodyTimeoutMs);
-    if (route.request === null) refuseBody(text);
-    else c.set('body', parseJsonBody(c.req.raw, text, REQUEST_BODIES[route.request] as z.ZodMiniType<unknown>));
-    await next();
-  };
+  const readBodyOf =
+    (route: Route): Middleware =>
+    async (c, next) => {
+      const text = await readBody(c.req.raw, options.maxBodyBytes, options.bodyTimeoutMs);
+      if (route.request === null) refuseBody(text);
+      else c.set('body', parseJsonBody(c.req.raw, text, REQUEST_BODIES[route.request] as z.ZodMiniType<unknown>));
+      await next();
+    };
 
   for (const route of ROUTES) {
     const key = routeKey(route);
@@ -210,7 +214,9 @@ function logFailure(log: Logger, error: unknown, route: string) {
     log(error.reason === 'unauthenticated' ? 'error' : 'warn', 'juspay_error', {
       route,
       ...(error.reason === 'unauthenticated'
-        ? { hint: "Juspay refused the merchant's credentials (401/403): check juspay.apiKey, juspay.merchantId and Juspay's IP allow-list." }
+        ? {
+            hint: "Juspay refused the merchant's credentials (401/403): check juspay.apiKey, juspay.merchantId and Juspay's IP allow-list.",
+          }
         : {}),
       reason: error.reason,
       path: error.path.replace(/\/(wlt|wlm|cst)_[^/]+/g, '/$1_…'),

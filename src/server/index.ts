@@ -4,7 +4,13 @@
 export { createWalletKit, type KitOptions, type WalletKit } from './kit.js';
 export { serializeCheckout } from './prefetch.js';
 export type { CheckoutSession } from './session.js';
-export { JuspayClient, JUSPAY_API_VERSION, type JuspayClientOptions, type DirectDebitRequest, type DirectDebitOrder } from './juspay-client.js';
+export {
+  JuspayClient,
+  JUSPAY_API_VERSION,
+  type JuspayClientOptions,
+  type DirectDebitRequest,
+  type DirectDebitOrder,
+} from './juspay-client.js';
 export { JuspayApiError, type JuspayFailure } from './juspay-api-error.js';
 export { MemoryStore, type KitStore, type Limiter, type LimitRule } from './store.js';
 export { RedisStore, type RedisClient, type RedisStoreOptions } from './redis-store.js';

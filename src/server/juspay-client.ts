@@ -112,12 +112,7 @@ export class JuspayClient {
 
   /** `GET /customers/:id/wallets/refresh-balances`: every wallet with balances read from the providers. */
   async refreshAllWallets(customerId: string) {
-    const answer = await this.call(
-      JuspayWalletList,
-      'GET',
-      `/customers/${seg(customerId)}/wallets/refresh-balances`,
-      customerId,
-    );
+    const answer = await this.call(JuspayWalletList, 'GET', `/customers/${seg(customerId)}/wallets/refresh-balances`, customerId);
     return answer.list;
   }
 
@@ -251,7 +246,11 @@ export class JuspayClient {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new JuspayApiError(response.status >= 500 ? 'unavailable' : response.status === 401 || response.status === 403 ? 'unauthenticated' : 'malformed', path, response.status);
+      throw new JuspayApiError(
+        response.status >= 500 ? 'unavailable' : response.status === 401 || response.status === 403 ? 'unauthenticated' : 'malformed',
+        path,
+        response.status,
+      );
     }
     if (response.status < 200 || response.status > 299) {
       const envelope = JuspayErrorBody.safeParse(json);

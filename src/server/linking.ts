@@ -34,11 +34,8 @@ export class LinkingService {
   async create(session: CheckoutSession, provider: Provider, scope: RequestScope): Promise<OtpChallenge> {
     if (!this.providers.includes(provider)) throw new KitError('invalid_request', 'This provider is not offered.');
     try {
-      return await withLock(
-        this.store,
-        `create:${session.customerId}:${provider}`,
-        { ttlSeconds: 3, deadline: scope.deadline },
-        () => this.createOrReuse(session, provider, scope),
+      return await withLock(this.store, `create:${session.customerId}:${provider}`, { ttlSeconds: 3, deadline: scope.deadline }, () =>
+        this.createOrReuse(session, provider, scope),
       );
     } catch (error) {
       if (!(error instanceof LockBusy)) throw error;

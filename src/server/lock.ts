@@ -37,12 +37,15 @@ export async function withLock<T>(store: KitStore, key: string, options: LockOpt
     if (Date.now() + POLL_MS > options.deadline) throw new LockBusy(key);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const renewal = setInterval(() => {
-    store.renewIfEquals(key, owner, options.ttlSeconds).then(
-      (held) => held || options.onLost?.(),
-      () => options.onLost?.(),
-    );
-  }, (options.ttlSeconds * 1000) / 3);
+  const renewal = setInterval(
+    () => {
+      store.renewIfEquals(key, owner, options.ttlSeconds).then(
+        (held) => held || options.onLost?.(),
+        () => options.onLost?.(),
+      );
+    },
+    (options.ttlSeconds * 1000) / 3,
+  );
   try {
     return await work();
   } finally {

@@ -22,7 +22,12 @@ export class OrderBook {
   constructor(private readonly store: KitStore) {}
 
   async remember(session: CheckoutSession): Promise<OrderRecord> {
-    const record: OrderRecord = { orderId: session.orderId, amount: session.amount, currency: session.currency, customerId: session.customerId };
+    const record: OrderRecord = {
+      orderId: session.orderId,
+      amount: session.amount,
+      currency: session.currency,
+      customerId: session.customerId,
+    };
     await this.store.set(`order:${session.orderId}`, JSON.stringify(record), RECORD_TTL_SECONDS);
     return record;
   }

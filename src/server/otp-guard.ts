@@ -109,7 +109,11 @@ export class OtpGuard {
     await this.store.setIfAbsent(key('window', walletId), String(now + this.policy.windowSeconds * 1000), this.policy.windowSeconds);
     await this.store.set(key('sentAt', walletId), String(now), this.policy.windowSeconds);
     if (this.policy.resendCooldownSeconds > 0) {
-      await this.store.set(key('cooldown', walletId), String(now + this.policy.resendCooldownSeconds * 1000), this.policy.resendCooldownSeconds);
+      await this.store.set(
+        key('cooldown', walletId),
+        String(now + this.policy.resendCooldownSeconds * 1000),
+        this.policy.resendCooldownSeconds,
+      );
     }
     return this.budget(walletId, this.policy.resendCooldownSeconds, sends);
   }

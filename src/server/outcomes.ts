@@ -94,20 +94,24 @@ export class Outcomes {
   settleLater(orderId: string, path: OutcomePath, confirmed?: JuspayOrderStatus | null): void {
     if (!this.hooks.onOrderPaid && !this.hooks.onOrderFailed) return;
     this.settle(orderId, path, confirmed).catch((error: unknown) => {
-      if (!(error instanceof HookFailed)) this.log('warn', 'outcome_deferred', { orderId, path, reason: error instanceof Error ? error.name : 'unknown' });
+      if (!(error instanceof HookFailed))
+        this.log('warn', 'outcome_deferred', { orderId, path, reason: error instanceof Error ? error.name : 'unknown' });
     });
   }
 
   private once(kind: 'paid' | 'failed', record: OrderRecord, hook: () => unknown): Promise<void> {
     const { orderId } = record;
-    return runOnce(this.store, { done: doneKey(kind, orderId), lock: `outcome:lock:${orderId}`, keepSeconds: DONE_TTL_SECONDS }, async () => {
-      // A paid order has no failure to report (an earlier attempt's decline does not matter once it is paid).
-      if (kind === 'failed' && (await this.store.get(doneKey('paid', orderId)))) return;
-      await callHook(this.log, kind === 'paid' ? 'on_order_paid_failed' : 'on_order_failed_failed', { orderId }, hook);
-      this.log('info', kind === 'paid' ? 'order_paid' : 'order_failed', { orderId });
-    });
+    return runOnce(
+      this.store,
+      { done: doneKey(kind, orderId), lock: `outcome:lock:${orderId}`, keepSeconds: DONE_TTL_SECONDS },
+      async () => {
+        // A paid order has no failure to report (an earlier attempt's decline does not matter once it is paid).
+        if (kind === 'failed' && (await this.store.get(doneKey('paid', orderId)))) return;
+        await callHook(this.log, kind === 'paid' ? 'on_order_paid_failed' : 'on_order_failed_failed', { orderId }, hook);
+        this.log('info', kind === 'paid' ? 'order_paid' : 'order_failed', { orderId });
+      },
+    );
   }
 }
 
 const doneKey = (kind: 'paid' | 'failed', orderId: string) => `outcome:${kind}:${orderId}`;
-

@@ -96,7 +96,11 @@ export class PayService {
    * Juspay's word on the order: its answer when CHARGED or PENDING, `null` when it exists unpaid, `undefined` when
    * Juspay does not know it yet (it is then created inline with the debit).
    */
-  private async orderState(session: CheckoutSession, juspay: JuspayClient, stored: PayResult | undefined): Promise<PayResult | null | undefined> {
+  private async orderState(
+    session: CheckoutSession,
+    juspay: JuspayClient,
+    stored: PayResult | undefined,
+  ): Promise<PayResult | null | undefined> {
     const order = await juspay.orderStatus(session.customerId, session.orderId);
     if (!order) return undefined;
     if ((order.amount != null && order.amount !== session.amount) || (order.currency && order.currency !== session.currency)) {
@@ -117,7 +121,13 @@ export class PayService {
   }
 
   /** Ownership and a fresh token from one List, then `/txns`; one more try when Juspay calls that token expired. */
-  private async debit(session: CheckoutSession, walletId: string, wallets: CustomerWallets, juspay: JuspayClient, existing: boolean): Promise<JuspayTxn> {
+  private async debit(
+    session: CheckoutSession,
+    walletId: string,
+    wallets: CustomerWallets,
+    juspay: JuspayClient,
+    existing: boolean,
+  ): Promise<JuspayTxn> {
     const tokenAndWallet = async () => {
       const wallet = await wallets.owned(session, walletId);
       if (!isLinked(wallet) || !wallet.token) throw new KitError('wallet_not_linked');
@@ -154,7 +164,12 @@ export class PayService {
    * Anything else may hide a debit that happened: when Juspay now calls the order paid or pending, that is the
    * answer; otherwise the shopper gets a retryable error, and the retry starts from the order's state.
    */
-  private async afterFailedDebit(session: CheckoutSession, juspay: JuspayClient, stored: PayResult | undefined, error: unknown): Promise<PayResult> {
+  private async afterFailedDebit(
+    session: CheckoutSession,
+    juspay: JuspayClient,
+    stored: PayResult | undefined,
+    error: unknown,
+  ): Promise<PayResult> {
     if (!(error instanceof JuspayApiError) || error.reason === 'order_timed_out') throw error;
     this.log('warn', 'pay_uncertain', { orderId: session.orderId, reason: error.reason });
     if (error.reason === 'already_paid' || error.reason === 'rejected' || error.reason === 'token_expired') {

@@ -29,7 +29,8 @@ const DELETE_IF_EQUALS = "if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 const RENEW_IF_EQUALS = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('EXPIRE', KEYS[1], ARGV[2]) end return 0";
 // The count and its expiry land together, the window counted from the first event (a script, not MULTI: commands
 // of other callers share the client's connection and would interleave with a hand-sent MULTI).
-const INCREMENT = "local n = redis.call('INCR', KEYS[1]) if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
+const INCREMENT =
+  "local n = redis.call('INCR', KEYS[1]) if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
 
 export class RedisStore implements KitStore {
   private readonly client: RedisClient;

@@ -36,7 +36,12 @@ export type RefundSettledHook = (refund: Refund) => void | Promise<void>;
 
 const RefundRequestSchema = z.object({
   orderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,20}$/)),
-  amount: z.optional(z.number().check(z.positive(), z.refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6))),
+  amount: z.optional(
+    z.number().check(
+      z.positive(),
+      z.refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6),
+    ),
+  ),
   requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
 });
 
@@ -54,7 +59,8 @@ export class Refunds {
 
   async refund(input: RefundRequest): Promise<Refund> {
     const parsed = RefundRequestSchema.safeParse(input);
-    if (!parsed.success) throw new KitError('invalid_request', `Refund: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')} is not valid.`);
+    if (!parsed.success)
+      throw new KitError('invalid_request', `Refund: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')} is not valid.`);
     const { orderId, amount, requestId } = parsed.data;
     const record = await this.orders.get(orderId);
     if (!record) throw new KitError('invalid_request', 'Refund: the kit has no record of this order.');

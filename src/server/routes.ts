@@ -74,7 +74,8 @@ export function routeHandlers(deps: {
 
     'POST /wallets/:id/authenticate': ({ session, walletId, scope }) => linking.authenticate(session, walletId, scope),
 
-    'POST /wallets/:id/link': ({ session, walletId, body, scope }) => linking.link(session, walletId, (body as BodyOf<'LinkRequest'>).otp, scope),
+    'POST /wallets/:id/link': ({ session, walletId, body, scope }) =>
+      linking.link(session, walletId, (body as BodyOf<'LinkRequest'>).otp, scope),
 
     'POST /wallets/:id/unlink': ({ session, walletId, scope }) => linking.unlink(session, walletId, scope),
 

@@ -31,13 +31,15 @@ export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
 const DONE_TTL_SECONDS = 7 * 24 * 3600;
 
 const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const Content = z.looseObject({ order_id: z.optional(z.nullable(Id)), txn_id: z.optional(z.nullable(Id)), status: z.optional(z.nullable(Id)) });
+const Content = z.looseObject({
+  order_id: z.optional(z.nullable(Id)),
+  txn_id: z.optional(z.nullable(Id)),
+  status: z.optional(z.nullable(Id)),
+});
 const WebhookEvent = z.looseObject({
   id: z.optional(z.nullable(Id)),
   event_name: z.string(),
-  content: z.optional(
-    z.nullable(z.looseObject({ order: z.optional(z.nullable(Content)), txn: z.optional(z.nullable(Content)) })),
-  ),
+  content: z.optional(z.nullable(z.looseObject({ order: z.optional(z.nullable(Content)), txn: z.optional(z.nullable(Content)) }))),
 });
 
 /** Events about an order's payment, and about its refunds (docs/juspay.md §7.3). Anything else is acknowledged and ignored. */

@@ -205,9 +205,15 @@ describe('by keyboard alone, each status announced once', function () {
     stage.before.focus();
     await tabTo('button "Unlink GoPay"');
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => focused() === 'button "Keep it"', () => `focus is on ${focused()}, not on Keep it`);
+    await waitFor(
+      () => focused() === 'button "Keep it"',
+      () => `focus is on ${focused()}, not on Keep it`,
+    );
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => focused() === 'button "Unlink GoPay"', () => `focus is on ${focused()}, not back on Unlink`);
+    await waitFor(
+      () => focused() === 'button "Unlink GoPay"',
+      () => `focus is on ${focused()}, not back on Unlink`,
+    );
     expect(picker.el.checkout!.wallets.find((w) => w.provider === 'GOPAY')!.linked).to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitFor(() => focused() === 'button "Keep it"', 'asked again');

@@ -117,7 +117,10 @@ describe('<otp-link>: the one-time code', function () {
       await waitFor(() => otp.alert, 'no alert for an expired code');
       expect(otp.alert).to.equal('Code expired. Send a new one.');
       // Focus goes to the way out, which works at once.
-      await waitFor(() => focused() === 'button "Resend code"', () => `focus is on ${focused()}`);
+      await waitFor(
+        () => focused() === 'button "Resend code"',
+        () => `focus is on ${focused()}`,
+      );
       await sendKeys({ press: 'Enter' });
       await otp.codeSent();
       expect(focused()).to.equal('textbox "One-time code"');

@@ -15,8 +15,12 @@ import { checkState } from './support/checks.js';
 import { holdRequests, newCheckout, otpLinkIn, payIn, pickerIn, stubEmptyCheckout } from './support/stage.js';
 
 const realGo = pageNavigation.go;
-before(() => void (pageNavigation.go = () => {}));
-after(() => void (pageNavigation.go = realGo));
+before(() => {
+  pageNavigation.go = () => {};
+});
+after(() => {
+  pageNavigation.go = realGo;
+});
 
 /** A code that is not the sandbox's. */
 const wrong = (otp: string) => (otp === '999999' ? '888888' : '999999');

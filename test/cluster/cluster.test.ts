@@ -9,7 +9,15 @@ import { ErrorBody, OtpChallenge, PayResult, WalletResult } from '../../src/cont
 import { serveSandbox, type PersonaName, type Sandbox } from '../../src/sandbox/index.js';
 import { newOrderId, newPhone } from '../server/harness.js';
 import { redisUrl } from '../helpers/redis.js';
-import { recordJuspay, roundRobin, startInstance, type InstanceConfig, type JuspayRecorder, type KitInstance, type RoundRobinProxy } from './cluster.js';
+import {
+  recordJuspay,
+  roundRobin,
+  startInstance,
+  type InstanceConfig,
+  type JuspayRecorder,
+  type KitInstance,
+  type RoundRobinProxy,
+} from './cluster.js';
 import { mintSession } from './sessions.js';
 
 const SECRET = 'cluster-test-secret';
@@ -146,7 +154,17 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     assert.deepEqual(new Set(answers.map((answer) => answer.instance)), new Set(['a', 'b', 'c']));
     assert.deepEqual(
       answers.map((answer) => ErrorBody.parse(answer.json).error.code),
-      ['otp_invalid', 'otp_invalid', 'otp_invalid', 'otp_invalid', 'otp_attempts_exceeded', 'otp_attempts_exceeded', 'otp_attempts_exceeded', 'otp_attempts_exceeded', 'otp_attempts_exceeded'],
+      [
+        'otp_invalid',
+        'otp_invalid',
+        'otp_invalid',
+        'otp_invalid',
+        'otp_attempts_exceeded',
+        'otp_attempts_exceeded',
+        'otp_attempts_exceeded',
+        'otp_attempts_exceeded',
+        'otp_attempts_exceeded',
+      ],
     );
     assert.equal(checks(), 5);
 
@@ -178,7 +196,10 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     // Every instance answers the pending challenge, with the cooldown left on the one code sent.
     for (const answer of answers) assert.equal(answer.status, 200, JSON.stringify(answer.json));
     const waits = answers.map((answer) => OtpChallenge.parse(answer.json).otp.resendAfter);
-    assert.ok(waits.every((wait, index) => wait > 0 && wait <= 30 && (index === 0 || wait <= waits[index - 1]!)), String(waits));
+    assert.ok(
+      waits.every((wait, index) => wait > 0 && wait <= 30 && (index === 0 || wait <= waits[index - 1]!)),
+      String(waits),
+    );
   });
 
   it('"Link and pay" racing on three instances creates one wallet and sends one code', async () => {
@@ -192,7 +213,10 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     assert.equal(ids.size, 1);
     assert.equal(creates(), 1);
     // The create sent the code; the later callers answered its pending challenge without another SMS.
-    assert.equal(callsTo((c) => c.path === `/wallets/${[...ids][0]}` && c.body.includes('command=authenticate')), 0);
+    assert.equal(
+      callsTo((c) => c.path === `/wallets/${[...ids][0]}` && c.body.includes('command=authenticate')),
+      0,
+    );
   });
 
   it('the per-phone SMS limit holds across instances and customers', async () => {
@@ -204,7 +228,10 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
       answers.push(await buyer.call('POST', '/wallets', { provider: 'GOPAY' }));
     }
     assert.equal(new Set(answers.map((answer) => answer.instance)).size, 3);
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 429]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200, 429],
+    );
     const refused = ErrorBody.parse(answers[2]!.json).error;
     assert.equal(refused.code, 'rate_limited');
     assert.ok(refused.retryAfter! > 0 && refused.retryAfter! <= 3600);
@@ -261,6 +288,9 @@ describe('kit: three instances on Redis behind a round-robin proxy', { timeout: 
     assert.equal(PayResult.parse(retry.json).status, 'CHARGED');
     assert.equal(sandbox.debitCount(buyer.session.customerId), 1);
     // The retry asked Juspay about the order and found it paid: one call, no debit.
-    assert.deepEqual(juspay.calls.slice(beforeRetry).map((c) => c.path), [`/orders/${buyer.session.orderId}`]);
+    assert.deepEqual(
+      juspay.calls.slice(beforeRetry).map((c) => c.path),
+      [`/orders/${buyer.session.orderId}`],
+    );
   });
 });

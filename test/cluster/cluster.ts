@@ -133,7 +133,13 @@ export async function recordJuspay(sandboxUrl: string): Promise<JuspayRecorder> 
       const path = (incoming.url ?? '/').split('?')[0]!;
       calls.push({ method: incoming.method ?? 'GET', path, body: body.toString() });
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, path: target.pathname.replace(/\/$/, '') + incoming.url, method: incoming.method, headers: incoming.headers },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname.replace(/\/$/, '') + incoming.url,
+          method: incoming.method,
+          headers: incoming.headers,
+        },
         (answer) => {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);

@@ -7,8 +7,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemo } from '../../demo/server.js';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export type Demo = Awaited<ReturnType<typeof startDemo>>;
@@ -48,7 +53,12 @@ export async function runCases(cases: Record<string, (ctx: CaseContext) => Promi
         console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
       } catch (error) {
         failed++;
-        console.log(`  ✖ ${name}\n    ${String((error as Error).stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+        console.log(
+          `  ✖ ${name}\n    ${String((error as Error).stack ?? error)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n    ')}`,
+        );
         await page.screenshot({ path: `test-results/${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
       } finally {
         await context.close();

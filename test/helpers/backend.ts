@@ -48,5 +48,10 @@ export function watchKit() {
     if (url.includes(`${ENDPOINT}/`)) requests.push(`${init?.method ?? 'GET'} ${url.replace(/^.*\/api\/wallet/, '')}`);
     return original(input, init);
   };
-  return { requests, restore: () => void (window.fetch = original) };
+  return {
+    requests,
+    restore: () => {
+      window.fetch = original;
+    },
+  };
 }

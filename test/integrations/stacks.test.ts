@@ -33,7 +33,6 @@ function readmeLines(file: string): string[] {
   return lines.flatMap((line, index) => (line.trim() === '// README:' ? [lines[index + 1]!.trim()] : []));
 }
 
-
 describe('the kit in every stack, as the README writes it', { timeout: 300_000 }, () => {
   let sandbox: ServedSandbox;
   let browser: Browser;
@@ -123,11 +122,21 @@ describe('the kit in every stack, as the README writes it', { timeout: 300_000 }
     // compiler API; the project's is TypeScript 7).
     await run(join(root, 'node_modules/typescript/bin/tsc'), ['-p', join(nextDir, 'tsconfig.json'), '--noEmit']);
     const port = await freePort();
-    const server: ChildProcess = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: nextDir, env: nextEnv, stdio: 'ignore' });
+    const server: ChildProcess = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: nextDir,
+      env: nextEnv,
+      stdio: 'ignore',
+    });
     try {
       const url = `http://127.0.0.1:${port}`;
       for (let tries = 0; tries < 100; tries += 1) {
-        if (await fetch(`${url}/api/wallet/checkout`).then(() => true, () => false)) break;
+        if (
+          await fetch(`${url}/api/wallet/checkout`).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       const token = mintSession(session(), SECRET);
@@ -145,8 +154,13 @@ describe('the kit in every stack, as the README writes it', { timeout: 300_000 }
       assert.ok(lines.length > 0, `${file} marks its README line`);
       for (const line of lines) {
         for (const readme of ['README.md', 'src/server/README.md']) {
-          const text = readFileSync(join(root, readme), 'utf8').split('\n').map((candidate) => candidate.trim());
-          assert.ok(text.some((candidate) => candidate.startsWith(line)), `${readme} carries: ${line}`);
+          const text = readFileSync(join(root, readme), 'utf8')
+            .split('\n')
+            .map((candidate) => candidate.trim());
+          assert.ok(
+            text.some((candidate) => candidate.startsWith(line)),
+            `${readme} carries: ${line}`,
+          );
         }
       }
     }

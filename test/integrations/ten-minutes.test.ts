@@ -17,7 +17,6 @@ import { requireBuilt } from '../helpers/dist.js';
 const root = new URL('../..', import.meta.url).pathname;
 const SERVER = 'examples/ten-minutes/server.mjs';
 
-
 /** Starts a process and resolves once a line of its stdout matches `ready`; collects everything it prints. */
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string[] }> {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +54,11 @@ describe('README: integrate in 10 minutes', { timeout: 60_000 }, () => {
     const [sandboxPort, port] = [await freePort(), await freePort()];
     const sandbox = await start(['dist/sandbox/cli.js'], { PORT: String(sandboxPort) }, /Juspay sandbox listening/);
     children.push(sandbox.child);
-    const server = await start([SERVER], { PORT: String(port), JUSPAY_BASE_URL: `http://127.0.0.1:${sandboxPort}` }, /^http:\/\/localhost:/);
+    const server = await start(
+      [SERVER],
+      { PORT: String(port), JUSPAY_BASE_URL: `http://127.0.0.1:${sandboxPort}` },
+      /^http:\/\/localhost:/,
+    );
     children.push(server.child);
 
     const page = await browser.newPage();
@@ -64,6 +67,9 @@ describe('README: integrate in 10 minutes', { timeout: 60_000 }, () => {
     await page.locator('wallet-pay').getByRole('button', { name: /^Pay / }).click();
     await page.waitForURL(/\/thanks\?order=ord\d+/);
     assert.match(await page.locator('body').innerText(), /^Order ord\d+: paid$/);
-    assert.ok(server.output.some((line) => /^fulfil ord\d+ \(learnt from (pay|return)\)$/.test(line)), server.output.join('\n'));
+    assert.ok(
+      server.output.some((line) => /^fulfil ord\d+ \(learnt from (pay|return)\)$/.test(line)),
+      server.output.join('\n'),
+    );
   });
 });

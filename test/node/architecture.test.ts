@@ -20,8 +20,9 @@ function sources(dir: string): string[] {
 /** Every import specifier of a file, relative ones resolved to a path under the repo. */
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-    .map((m) => m[1] ?? m[2] ?? m[3]!);
+  const specs = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!);
   return specs.map((s) => (s.startsWith('.') ? relative(root, resolve(dirname(file), s)) : s));
 }
 
@@ -45,13 +46,21 @@ test('browser code imports no server, sandbox, Node built-in or server framework
 
 test('the kit does not depend on the sandbox, and the sandbox not on the kit or the browser code', () => {
   const offences = [
-    ...sources(join(src, 'server')).flatMap((f) => imports(f).filter((s) => /^src\/(sandbox|components)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
-    ...sources(join(src, 'sandbox')).flatMap((f) => imports(f).filter((s) => /^src\/(server|components)\b/.test(s)).map((s) => `${relative(root, f)} -> ${s}`)),
+    ...sources(join(src, 'server')).flatMap((f) =>
+      imports(f)
+        .filter((s) => /^src\/(sandbox|components)\b/.test(s))
+        .map((s) => `${relative(root, f)} -> ${s}`),
+    ),
+    ...sources(join(src, 'sandbox')).flatMap((f) =>
+      imports(f)
+        .filter((s) => /^src\/(server|components)\b/.test(s))
+        .map((s) => `${relative(root, f)} -> ${s}`),
+    ),
   ];
   assert.deepEqual(offences, []);
 });
 
-test('element class modules register nothing (registration lives in each component\'s define.ts)', () => {
+test("element class modules register nothing (registration lives in each component's define.ts)", () => {
   const offences = sources(join(src, 'components'))
     .filter((f) => /customElements\.define|\bdefine\(\s*['"]/.test(readFileSync(f, 'utf8')) && !/\/(define|define-element)\.ts$/.test(f))
     .map((f) => relative(root, f));

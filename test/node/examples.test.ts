@@ -32,8 +32,15 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const VUE_TSC = `process.argv.splice(1, 0, 'vue-tsc'); require('vue-tsc').run(require.resolve('typescript-5/lib/tsc'));`;
 const EXAMPLES = ['react', 'vue', 'vanilla-ts'] as const;
 const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface TscResult {
   code: number;
@@ -68,7 +75,10 @@ describe('examples', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://localhost:${(server.address() as AddressInfo).port}`;
     backend = await startDemoBackend({ publicOrigin: origin });
-    server.on('request', getRequestListener(async (request) => (await backend.handle(request)) ?? serveBuilt(request)));
+    server.on(
+      'request',
+      getRequestListener(async (request) => (await backend.handle(request)) ?? serveBuilt(request)),
+    );
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   });
 
@@ -120,7 +130,10 @@ describe('examples', () => {
         assert.match(code, /import 'wallet-elements';/);
         assert.match(code, /import type \{[^}]*WalletChargedEvent[^}]*\} from 'wallet-elements';/);
         for (const event of ['wallet-charged', 'wallet-pending', 'wallet-error']) {
-          assert.ok([`'${event}'`, `on${event}=`, `@${event}=`].some((listener) => code.includes(listener)), `listens to ${event}`);
+          assert.ok(
+            [`'${event}'`, `on${event}=`, `@${event}=`].some((listener) => code.includes(listener)),
+            `listens to ${event}`,
+          );
         }
         assert.doesNotMatch(code, /\bas\s+(?!const\b)\w/, 'no `as` cast');
         assert.doesNotMatch(code, /\bany\b/, 'no any');
@@ -140,11 +153,18 @@ describe('examples', () => {
         const page = await browser.newPage();
         const problems: string[] = [];
         page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-        page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()} ${message.location().url}`));
+        page.on(
+          'console',
+          (message) => message.type() === 'error' && problems.push(`console: ${message.text()} ${message.location().url}`),
+        );
         page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
         try {
           await page.goto(`${origin}/`);
-          assert.deepEqual(await page.evaluate((tags) => tags.map((tag) => customElements.get(tag) !== undefined), TAGS), [true, true, true]);
+          assert.deepEqual(await page.evaluate((tags) => tags.map((tag) => customElements.get(tag) !== undefined), TAGS), [
+            true,
+            true,
+            true,
+          ]);
           // Pay with the linked GoPay; the app cancels the redirect and shows its own confirmation.
           await page.getByRole('radio', { name: 'GoPay' }).check();
           await page.getByRole('button', { name: /^Pay / }).click();
@@ -179,13 +199,20 @@ describe('examples', () => {
         `export const f = (e: WalletChargedEvent) => e.detail.topUpUrl;`,
         `document.createElement('wallet-pay').addEventListener('wallet-pending', (e) => e.detail.topUpUrl);`,
       ];
-      writeFileSync(join(dir, 'wrong.tsx'), lines.join('\n') + '\n');
+      writeFileSync(join(dir, 'wrong.tsx'), `${lines.join('\n')}\n`);
       const result = await typecheck(join(dir, 'tsconfig.json'));
       assert.notEqual(result.code, 0);
       const failing = new Set(result.errors.map((line) => Number(/\((\d+),\d+\)/.exec(line)?.[1])));
       // Exactly the wrong lines (1-based): a..f fail; the imports, `ok` and the last, correct listener do not.
-      assert.deepEqual([...failing].sort((x, y) => x - y), [5, 6, 7, 8, 9, 10, 11], result.errors.join('\n'));
-      assert.ok(result.errors.some((line) => line.includes('(5,') && /'nope'/.test(line)), result.errors.join('\n'));
+      assert.deepEqual(
+        [...failing].sort((x, y) => x - y),
+        [5, 6, 7, 8, 9, 10, 11],
+        result.errors.join('\n'),
+      );
+      assert.ok(
+        result.errors.some((line) => line.includes('(5,') && /'nope'/.test(line)),
+        result.errors.join('\n'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -211,14 +238,21 @@ describe('examples', () => {
         `  <wallet-pay endpoint="/api/wallet" checkout-token="t" :poll-interval="1000" @wallet-pending="(e) => e.detail.topUpUrl" />`,
         `</template>`,
       ];
-      writeFileSync(join(dir, 'Wrong.vue'), lines.join('\n') + '\n');
+      writeFileSync(join(dir, 'Wrong.vue'), `${lines.join('\n')}\n`);
       const result = await typecheck(join(dir, 'tsconfig.json'), 'vue-tsc');
       assert.notEqual(result.code, 0);
       const failing = new Set(result.errors.map((line) => Number(/\((\d+),\d+\)/.exec(line)?.[1])));
       // Exactly the wrong lines (1-based): the first and the last element are right.
-      assert.deepEqual([...failing].sort((x, y) => x - y), [7, 8, 9, 10, 11, 12], result.errors.join('\n'));
+      assert.deepEqual(
+        [...failing].sort((x, y) => x - y),
+        [7, 8, 9, 10, 11, 12],
+        result.errors.join('\n'),
+      );
       // `e` is typed from the event class, not implicitly any.
-      assert.ok(result.errors.some((line) => line.includes('(7,') && /'nope'.*WalletChargedDetail/.test(line)), result.errors.join('\n'));
+      assert.ok(
+        result.errors.some((line) => line.includes('(7,') && /'nope'.*WalletChargedDetail/.test(line)),
+        result.errors.join('\n'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -90,9 +90,7 @@ function readTypings(tags: string[]): { react: Map<string, Api>; vue: Map<string
   host.fileExists = (file) => file === probePath || fileExists.call(host, file);
   const program = ts.createProgram([probePath], options, host);
   const checker = program.getTypeChecker();
-  const problems = ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 
   const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(probePath)!)!);
   /** The type of `Alias[tag]`, e.g. what `<wallet-pay>` adds to React's host props. */
@@ -119,7 +117,12 @@ function readTypings(tags: string[]): { react: Map<string, Api>; vue: Map<string
     react.set(tag, reactApi);
 
     // Vue: props from `$props`, events from the overloads of `$emit` (`(event: 'wallet-charged', e: E) => void`).
-    const vueApi: Api = { props: member('VueApi', tag).getProperties().map((prop) => prop.name), events: {} };
+    const vueApi: Api = {
+      props: member('VueApi', tag)
+        .getProperties()
+        .map((prop) => prop.name),
+      events: {},
+    };
     for (const signature of member('VueEmit', tag).getCallSignatures()) {
       const name = checker.getTypeOfSymbol(signature.parameters[0]!);
       vueApi.events[name.isStringLiteral() ? name.value : checker.typeToString(name)] = parameterClass(signature, 1);

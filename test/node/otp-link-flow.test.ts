@@ -100,7 +100,11 @@ describe('otp-link flow: reduce', () => {
     });
 
     test('a wallet linked already (another tab): linked at once, announced once', () => {
-      const step = run(initialLinkState, { type: 'send', walletId: listed.id }, { type: 'sent', challenge: challenge({}, linkedWallet), now: NOW });
+      const step = run(
+        initialLinkState,
+        { type: 'send', walletId: listed.id },
+        { type: 'sent', challenge: challenge({}, linkedWallet), now: NOW },
+      );
       assert.equal(step.state.step, 'linked');
       assert.deepEqual(step.output, { type: 'linked', wallet: linkedWallet });
       assert.equal(step.focus, 'done');
@@ -120,16 +124,24 @@ describe('otp-link flow: reduce', () => {
   describe('resend', () => {
     test('goes to the wallet the first answer named (a new wallet now has an id), with a fresh countdown', () => {
       const created = { ...listed, provider: 'DANA' as const, id: 'wlt_dana0001' };
-      const first = run(initialLinkState, { type: 'send', provider: 'DANA' }, { type: 'sent', challenge: challenge({}, created), now: NOW });
+      const first = run(
+        initialLinkState,
+        { type: 'send', provider: 'DANA' },
+        { type: 'sent', challenge: challenge({}, created), now: NOW },
+      );
       const resend = run(first.state, { type: 'send', provider: 'DANA' });
       assert.deepEqual(resend.effect, { type: 'send', walletId: created.id, provider: 'DANA' });
       assert.equal(resend.state.step, 'code', 'the form stays while the new code is sent');
-      const sent = run(resend.state, { type: 'sent', challenge: challenge({ resendsLeft: 2, resendAfter: 60 }, created), now: NOW + 40_000 });
+      const sent = run(resend.state, {
+        type: 'sent',
+        challenge: challenge({ resendsLeft: 2, resendAfter: 60 }, created),
+        now: NOW + 40_000,
+      });
       assert.equal(sent.state.resendsLeft, 2);
       assert.equal(sent.state.resendAt, NOW + 100_000);
     });
 
-    test("rate_limited with retryAfter: the countdown ends exactly when the kit will accept a new code", () => {
+    test('rate_limited with retryAfter: the countdown ends exactly when the kit will accept a new code', () => {
       const limited = new WalletError('rate_limited', 'wait', 429, undefined, 20);
       const step = run(codeStep({ resendAfter: 0 }), { type: 'send' }, { type: 'failed', error: limited, now: NOW + 5_000 });
       assert.equal(step.state.resendAt, NOW + 25_000);
@@ -204,7 +216,11 @@ describe('otp-link flow: reduce', () => {
     });
 
     test('attempts exceeded: locked for good (verify ignored), focus on the message', () => {
-      const step = run(codeStep(), { type: 'verify', code: '999999' }, { type: 'failed', error: new WalletError('otp_attempts_exceeded'), now: NOW });
+      const step = run(
+        codeStep(),
+        { type: 'verify', code: '999999' },
+        { type: 'failed', error: new WalletError('otp_attempts_exceeded'), now: NOW },
+      );
       assert.equal(step.state.attemptsLeft, 0);
       assert.equal(isLocked(step.state), true);
       assert.equal(step.focus, 'error');
@@ -221,7 +237,7 @@ describe('otp-link flow: reduce', () => {
       assert.equal(noResends.focus, 'error');
     });
 
-    test('a failure with nothing in flight is not this flow\'s (ignored)', () => {
+    test("a failure with nothing in flight is not this flow's (ignored)", () => {
       assert.equal(reduce(codeStep(), { type: 'failed', error: new WalletError('network'), now: NOW }), null);
       assert.equal(reduce(codeStep(), { type: 'sent', challenge: challenge(), now: NOW }), null);
     });
@@ -284,7 +300,10 @@ describe('otp-link flow: LinkFlow', () => {
     assert.equal(calls[0]!.method, 'createWallet');
     calls[0]!.fail(new TypeError('boom'));
     await flow.settled;
-    assert.deepEqual(outputs().map((output) => output.type === 'error' && output.error.code), ['server_error']);
+    assert.deepEqual(
+      outputs().map((output) => output.type === 'error' && output.error.code),
+      ['server_error'],
+    );
     assert.equal(flow.state.busy, null);
   });
 

@@ -37,7 +37,11 @@ describe('the published package', () => {
   before(() => {
     // Fails (every test of the suite with it) when the build is missing: `npm test` builds first.
     requireBuilt(['dist/index.js', BUNDLE, 'dist/custom-elements.json']);
-    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const [report] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
     packed = new Set(report!.files.map((file) => file.path));
   });
@@ -91,12 +95,19 @@ describe('the published package', () => {
     const sideEffectful = (path: string) => globs.some((glob) => glob.test(path));
     const registering = [...packed].filter((path) => /^dist\/(index|script-tag|components\/[^/]+\/define|cdn\/[^/]+)\.js$/.test(path));
     assert.ok(registering.length >= 5, `registration modules found: ${registering.join(', ')}`);
-    assert.deepEqual(registering.filter((path) => !sideEffectful(path)), [], 'a registration module missing from sideEffects is tree-shaken away');
+    assert.deepEqual(
+      registering.filter((path) => !sideEffectful(path)),
+      [],
+      'a registration module missing from sideEffects is tree-shaken away',
+    );
     const classes = [...packed].filter((path) => /^dist\/(components\/[^/]+\/(?!define\b)[^/]+|events|client|contract)\.js$/.test(path));
     assert.ok(classes.length > 0);
     assert.deepEqual(classes.filter(sideEffectful), [], 'modules without side effects are not listed');
     for (const glob of (pkg.sideEffects as string[]).filter((g) => g.startsWith('./dist/'))) {
-      assert.ok([...packed].some((path) => globToRegExp(glob).test(path)), `sideEffects ${glob} matches a shipped file`);
+      assert.ok(
+        [...packed].some((path) => globToRegExp(glob).test(path)),
+        `sideEffects ${glob} matches a shipped file`,
+      );
     }
   });
 
@@ -138,7 +149,10 @@ describe('the published package', () => {
         assert.ok(declaration, `a declaration with tagName "${tag}" (tools map tags to classes through it)`);
         assert.equal(declaration.customElement, true);
         const events = (declaration.events ?? []).map((event) => event.name);
-        assert.ok(events.every((name) => typeof name === 'string' && name.length > 0), `every event has a name: ${JSON.stringify(events)}`);
+        assert.ok(
+          events.every((name) => typeof name === 'string' && name.length > 0),
+          `every event has a name: ${JSON.stringify(events)}`,
+        );
         for (const name of expected.events) assert.ok(events.includes(name), `event ${name}`);
         const attributes = (declaration.attributes ?? []).map((attribute) => attribute.name);
         for (const name of expected.attributes) assert.ok(attributes.includes(name), `attribute ${name}`);
@@ -185,7 +199,10 @@ describe('the published package', () => {
     for (const path of maps) {
       const map = JSON.parse(readFileSync(join(root, path), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
       assert.equal(map.sourcesContent?.length, map.sources.length, path);
-      assert.ok(map.sourcesContent!.every((content) => typeof content === 'string' && content.length > 0), path);
+      assert.ok(
+        map.sourcesContent!.every((content) => typeof content === 'string' && content.length > 0),
+        path,
+      );
     }
   });
 

@@ -14,7 +14,10 @@ import { Task } from '../../src/components/shared/task.js';
 function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
   return { promise, resolve, reject };
 }
 
@@ -36,7 +39,9 @@ function host() {
   const fake = {
     addController: (controller: ReactiveController) => void controllers.push(controller),
     removeController: () => {},
-    requestUpdate: () => void (updates += 1),
+    requestUpdate: () => {
+      updates += 1;
+    },
     updateComplete: Promise.resolve(true),
   } satisfies ReactiveControllerHost;
   return { fake, controllers, updates: () => updates };
@@ -65,14 +70,23 @@ describe('Task', () => {
   test('a failure becomes a WalletError in `error` and goes to `failed`; the next run clears it', async () => {
     const task = new Task();
     const seen: WalletError[] = [];
-    await task.run('x', () => Promise.reject(new WalletError('network')), () => {}, (error) => seen.push(error));
+    await task.run(
+      'x',
+      () => Promise.reject(new WalletError('network')),
+      () => {},
+      (error) => seen.push(error),
+    );
     assert.equal(task.status, 'error');
     assert.equal(task.error?.code, 'network');
     assert.deepEqual(seen, [task.error]);
     // Anything else thrown (here by `complete`) is a server_error, never a rejection.
-    await task.run('y', () => Promise.resolve(1), () => {
-      throw new Error('bad answer');
-    });
+    await task.run(
+      'y',
+      () => Promise.resolve(1),
+      () => {
+        throw new Error('bad answer');
+      },
+    );
     assert.equal(task.error?.code, 'server_error');
     const r = request<number>();
     void task.run('z', r.start, () => {});
@@ -83,7 +97,12 @@ describe('Task', () => {
     const task = new Task();
     const r = request<number>();
     let reported = false;
-    const done = task.run('x', r.start, () => (reported = true), () => (reported = true));
+    const done = task.run(
+      'x',
+      r.start,
+      () => (reported = true),
+      () => (reported = true),
+    );
     task.abort();
     assert.equal(r.signal().aborted, true);
     assert.equal(task.status, 'initial');
@@ -97,8 +116,19 @@ describe('Task', () => {
     const first = deferred<string>();
     const got: string[] = [];
     let firstSignal!: AbortSignal;
-    const one = task.run('a', (signal) => ((firstSignal = signal), first.promise), (value) => got.push(value));
-    const two = task.run('b', () => Promise.resolve('second'), (value) => got.push(value));
+    const one = task.run(
+      'a',
+      (signal) => {
+        firstSignal = signal;
+        return first.promise;
+      },
+      (value) => got.push(value),
+    );
+    const two = task.run(
+      'b',
+      () => Promise.resolve('second'),
+      (value) => got.push(value),
+    );
     assert.equal(firstSignal.aborted, true);
     first.resolve('first, late');
     await Promise.all([one, two]);
@@ -106,7 +136,7 @@ describe('Task', () => {
     assert.equal(task.name, 'b');
   });
 
-  test("the host leaving the page abandons the runs named so (reads), and lets the others land", async () => {
+  test('the host leaving the page abandons the runs named so (reads), and lets the others land', async () => {
     const { fake } = host();
     const task = new Task(fake, ['loading']);
     const load = request<number>();
@@ -171,11 +201,16 @@ describe('WalletClient with a signal', () => {
       endpoint: 'https://shop.test/api/wallet',
       timeoutMs: 20,
       fetch: ((_url: RequestInfo | URL, init?: RequestInit) =>
-        new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)))) as typeof fetch,
+        new Promise<Response>((_resolve, reject) =>
+          init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)),
+        )) as typeof fetch,
     });
     await assert.rejects(c.pay('wlt_gopay01'), (error: unknown) => error instanceof WalletError && error.code === 'timeout');
     // With a signal that never fires, the timeout wins the same way.
-    await assert.rejects(c.pay('wlt_gopay01', { signal: new AbortController().signal }), (error: unknown) => error instanceof WalletError && error.code === 'timeout');
+    await assert.rejects(
+      c.pay('wlt_gopay01', { signal: new AbortController().signal }),
+      (error: unknown) => error instanceof WalletError && error.code === 'timeout',
+    );
     clearTimeout(alive);
   });
 });

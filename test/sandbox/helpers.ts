@@ -26,8 +26,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export const basic = (user: string, password = ''): string =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+export const basic = (user: string, password = ''): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** Calls the sandbox over HTTP as a merchant server would, plus its control routes. */
 export class SandboxTestClient {

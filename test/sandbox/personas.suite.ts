@@ -10,15 +10,18 @@ describe('sandbox personas', () => {
   after(() => h.close());
 
   const wallets = async (customer: string) => (await h.api.get(`/customers/${customer}/wallets`)).body.list;
-  const refreshed = async (customer: string) =>
-    (await h.api.get(`/customers/${customer}/wallets/refresh-balances`)).body.list;
+  const refreshed = async (customer: string) => (await h.api.get(`/customers/${customer}/wallets/refresh-balances`)).body.list;
 
   it('seeds the five personas under exactly their names', async () => {
     assert.deepEqual(await wallets('new'), []);
     const [unlinked] = await wallets('unlinked');
     assert.equal(unlinked.wallet, 'GOPAY');
     assert.equal(unlinked.linked, false);
-    for (const [name, balance] of [['linked', 1_000_000], ['low-balance', 20_000], ['declined', 1_000_000]] as const) {
+    for (const [name, balance] of [
+      ['linked', 1_000_000],
+      ['low-balance', 20_000],
+      ['declined', 1_000_000],
+    ] as const) {
       const list = await wallets(name);
       assert.equal(list.length, 1, name);
       assert.equal(list[0].wallet, 'GOPAY');

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import {
-  chargedOrder,
-  createdOrder,
-  pendingOrder,
-  startReceiver,
-  startSandbox,
-  type Harness,
-  type Receiver,
-} from './helpers.js';
+import { chargedOrder, createdOrder, pendingOrder, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
 
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const VERSION = { version: '2023-06-30' };
@@ -119,7 +111,10 @@ describe('sandbox refunds', () => {
     assert.match(more.body.error_message, /fully refunded/);
     assert.equal(h.sandbox.refundCount(orderId), 2);
     await h.sandbox.webhooks.idle();
-    assert.deepEqual((await status(orderId)).refunds.map((item: { status: string }) => item.status), ['SUCCESS', 'SUCCESS']);
+    assert.deepEqual(
+      (await status(orderId)).refunds.map((item: { status: string }) => item.status),
+      ['SUCCESS', 'SUCCESS'],
+    );
   });
 
   it('refuses a first refund above the order amount', async () => {
@@ -184,10 +179,7 @@ describe('sandbox refunds', () => {
     assert.equal((await status(failed.orderId)).refunds[1].status, 'SUCCESS');
 
     const review = await chargedOrder(h);
-    assert.equal(
-      (await h.api.control('POST', '/refunds', { failNext: 'MANUAL_REVIEW' })).status,
-      200,
-    );
+    assert.equal((await h.api.control('POST', '/refunds', { failNext: 'MANUAL_REVIEW' })).status, 200);
     await refund(review.orderId, { unique_request_id: `m-${review.orderId}`, amount: '100' });
     await h.sandbox.webhooks.idle();
     const underReview = await status(review.orderId);

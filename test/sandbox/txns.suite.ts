@@ -22,8 +22,7 @@ describe('sandbox POST /txns', () => {
   });
   after(() => h.close());
 
-  const balance = async (walletId: string) =>
-    (await h.api.post(`/wallets/${walletId}`, { command: 'refresh' })).body.current_balance;
+  const balance = async (walletId: string) => (await h.api.post(`/wallets/${walletId}`, { command: 'refresh' })).body.current_balance;
 
   it("replays the seed's sample request and answers in the seed's shape", async () => {
     // The seed's order.customer_id is test123: create that customer and link a GOPAY wallet the documented way.
@@ -296,7 +295,10 @@ describe('sandbox POST /txns', () => {
     it('rejects an order that is already CHARGED with INVALID_ACTION', async () => {
       const customer = h.sandbox.persona('linked');
       const orderId = newOrderId();
-      assert.equal((await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId })).body.status, 'CHARGED');
+      assert.equal(
+        (await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId })).body.status,
+        'CHARGED',
+      );
       const again = await h.pay(customer, (await freshToken(h.api, customer)).token, { 'order.order_id': orderId });
       assert.equal(again.status, 400);
       assert.equal(again.body.error_code, 'INVALID_ACTION');

@@ -75,8 +75,7 @@ describe('sandbox wallets', () => {
   });
   after(() => h.close());
 
-  const create = (customer: string, form: Record<string, string>) =>
-    h.api.post(`/customers/${customer}/wallets`, form);
+  const create = (customer: string, form: Record<string, string>) => h.api.post(`/customers/${customer}/wallets`, form);
   const command = (walletId: string, form: Record<string, string>) => h.api.post(`/wallets/${walletId}`, form);
   /** The wallet of a fresh `unlinked` persona, as the list shows it. */
   const unlinkedWallet = async () => (await freshToken(h.api, h.sandbox.persona('unlinked'))).walletId;
@@ -292,7 +291,12 @@ describe('sandbox wallets', () => {
     const answer = await h.api.post(`/wallets/${walletId}`, { command: 'delink' });
     assert.equal(answer.status, 200);
     assert.deepEqual(
-      { token: answer.body.token, current_balance: answer.body.current_balance, linked: answer.body.linked, last_refreshed: answer.body.last_refreshed },
+      {
+        token: answer.body.token,
+        current_balance: answer.body.current_balance,
+        linked: answer.body.linked,
+        last_refreshed: answer.body.last_refreshed,
+      },
       { token: null, current_balance: null, linked: false, last_refreshed: null },
     );
     const list = await h.api.get(`/customers/${customer}/wallets`);

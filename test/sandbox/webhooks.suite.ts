@@ -38,7 +38,6 @@ describe('sandbox webhooks', () => {
 
   const names = (orderId: string) => receiver.forOrder(orderId).map((request) => request.body.event_name);
 
-
   it('sends ORDER_SUCCEEDED after a direct charge: Basic credentials, JSON, the envelope and the order status', async () => {
     const { orderId } = await chargedOrder(h);
     await h.sandbox.webhooks.idle();
@@ -61,7 +60,15 @@ describe('sandbox webhooks', () => {
 
     const deliveries = h.sandbox.webhooks.deliveries.filter((delivery) => delivery.orderId === orderId);
     assert.deepEqual(
-      deliveries.map(({ eventId, eventName, attempt, copy, status, error, ok }) => ({ eventId, eventName, attempt, copy, status, error, ok })),
+      deliveries.map(({ eventId, eventName, attempt, copy, status, error, ok }) => ({
+        eventId,
+        eventName,
+        attempt,
+        copy,
+        status,
+        error,
+        ok,
+      })),
       [{ eventId: request.body.id, eventName: 'ORDER_SUCCEEDED', attempt: 1, copy: 1, status: 200, error: null, ok: true }],
     );
     assert.equal(h.sandbox.webhooks.events.at(-1)?.id, request.body.id);
@@ -105,7 +112,10 @@ describe('sandbox webhooks', () => {
     await h.sandbox.webhooks.idle();
 
     const declinedHook = receiver.forOrder(form['order.order_id']!);
-    assert.deepEqual(declinedHook.map((request) => request.body.event_name), ['ORDER_FAILED']);
+    assert.deepEqual(
+      declinedHook.map((request) => request.body.event_name),
+      ['ORDER_FAILED'],
+    );
     assert.equal(declinedHook[0]!.body.content.order.status, 'AUTHORIZATION_FAILED');
     assert.equal(declinedHook[0]!.body.content.order.status_id, 27);
     assert.deepEqual(names(cancelled.orderId), ['TXN_CREATED', 'ORDER_FAILED']);
@@ -129,11 +139,14 @@ describe('sandbox webhooks', () => {
     assert.ok(requests[2]!.at - requests[1]!.at >= 55, 'second retry after ~60 ms');
     assert.ok(performance.now() - started < 2000);
     const deliveries = h.sandbox.webhooks.deliveries.filter((delivery) => delivery.orderId === orderId);
-    assert.deepEqual(deliveries.map((delivery) => [delivery.attempt, delivery.status, delivery.ok]), [
-      [1, 500, false],
-      [2, 500, false],
-      [3, 200, true],
-    ]);
+    assert.deepEqual(
+      deliveries.map((delivery) => [delivery.attempt, delivery.status, delivery.ok]),
+      [
+        [1, 500, false],
+        [2, 500, false],
+        [3, 200, true],
+      ],
+    );
   });
 
   it('gives up when the retries are used up', async () => {
@@ -170,7 +183,7 @@ describe('sandbox webhooks', () => {
     assert.ok(request.at - started >= 95, `late (${Math.round(request.at - started)} ms after the debit was sent)`);
   });
 
-  it('reorder: holds an order\'s events and sends them newest first', async () => {
+  it("reorder: holds an order's events and sends them newest first", async () => {
     h.sandbox.webhooks.set({ reorder: 2 });
     const { orderId, topupUrl } = await pendingOrder(h);
     await h.sandbox.webhooks.idle();

@@ -49,7 +49,8 @@ describe('kit: SMS and OTP limits beyond the wallet', () => {
     });
   });
   after(() => h.close());
-  const creates = () => h.juspay.filter((exchange) => exchange.method === 'POST' && /\/customers\/[^/]+\/wallets$/.test(new URL(exchange.url).pathname)).length;
+  const creates = () =>
+    h.juspay.filter((exchange) => exchange.method === 'POST' && /\/customers\/[^/]+\/wallets$/.test(new URL(exchange.url).pathname)).length;
 
   it('a customer gets two codes across providers, not two per provider; the refusal sends nothing', async () => {
     const shopper = await h.checkout('new');
@@ -57,7 +58,9 @@ describe('kit: SMS and OTP limits beyond the wallet', () => {
     const before = creates();
     assertLimited(await shopper.call('POST', '/wallets', { provider: 'OVO' }));
     assert.equal(creates(), before, 'Juspay was not asked to create or send');
-    assert.ok(h.logs.some((entry) => entry.event === 'rate_limited' && entry.limit === 'smsPerCustomer' && entry.route === 'POST /wallets'));
+    assert.ok(
+      h.logs.some((entry) => entry.event === 'rate_limited' && entry.limit === 'smsPerCustomer' && entry.route === 'POST /wallets'),
+    );
   });
 
   it('a refused resend leaves the wallet free to send once the limit allows (no cooldown held for a code never sent)', async () => {
@@ -81,7 +84,10 @@ describe('kit: SMS and OTP limits beyond the wallet', () => {
     const checks = () => h.juspay.filter((exchange) => exchange.requestBody.includes('command=link')).length;
     const before = checks();
     for (let guess = 0; guess < 3; guess += 1) {
-      assert.equal(ErrorBody.parse((await shopper.call('POST', `/wallets/${gopay.wallet.id}/link`, { otp: '000000' })).json).error.code, 'otp_invalid');
+      assert.equal(
+        ErrorBody.parse((await shopper.call('POST', `/wallets/${gopay.wallet.id}/link`, { otp: '000000' })).json).error.code,
+        'otp_invalid',
+      );
     }
     assertLimited(await shopper.call('POST', `/wallets/${gopay.wallet.id}/link`, { otp: h.sandbox.testOtp }));
     assert.equal(checks() - before, 3);

@@ -7,7 +7,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createWalletKit, type CheckoutSession, type KitOptions, type KitStore, type LogEntry, type WalletKit } from '../../src/server/index.js';
+import {
+  createWalletKit,
+  type CheckoutSession,
+  type KitOptions,
+  type KitStore,
+  type LogEntry,
+  type WalletKit,
+} from '../../src/server/index.js';
 import { onRedis, redisStore } from '../helpers/redis.js';
 
 export const BASE_PATH = '/api/wallet';
@@ -120,20 +127,21 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
   // `npm test` runs these suites twice: on the default MemoryStore, then on a real Redis (KIT_STORE=redis).
   const redis = onRedis ? await redisStore() : undefined;
   const sharedStore: KitStore | undefined = redis?.store;
-  const makeKit = (extra: Partial<Omit<KitOptions, 'juspay'>> = {}) => createWalletKit({
-    juspay: { baseUrl: sandboxUrl, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId, fetch: juspayFetch, timeoutMs },
-    resolveCheckout: (request) => {
-      const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
-      return (match && sessions.get(match[1]!)) ?? null;
-    },
-    basePath: BASE_PATH,
-    cors: { origins: [ALLOWED_ORIGIN] },
-    log: (entry) => logs.push(entry),
-    now: () => kitNow,
-    ...(sharedStore ? { store: sharedStore } : {}),
-    ...kitOverrides,
-    ...extra,
-  });
+  const makeKit = (extra: Partial<Omit<KitOptions, 'juspay'>> = {}) =>
+    createWalletKit({
+      juspay: { baseUrl: sandboxUrl, apiKey: sandbox.apiKey, merchantId: sandbox.merchantId, fetch: juspayFetch, timeoutMs },
+      resolveCheckout: (request) => {
+        const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+        return (match && sessions.get(match[1]!)) ?? null;
+      },
+      basePath: BASE_PATH,
+      cors: { origins: [ALLOWED_ORIGIN] },
+      log: (entry) => logs.push(entry),
+      now: () => kitNow,
+      ...(sharedStore ? { store: sharedStore } : {}),
+      ...kitOverrides,
+      ...extra,
+    });
   const kit = makeKit();
   kitFetch = kit.fetch;
 

@@ -26,7 +26,8 @@ describe('kit: HTTP surface', () => {
     for (const route of ROUTES) {
       it(`answers 401 unauthorized on ${route.method} ${route.path} without a session`, async () => {
         const path = route.path.replace(':id', 'wlt_abcdefghijklmnop');
-        const body = route.request === null ? undefined : JSON.stringify({ provider: 'GOPAY', otp: '123456', walletId: 'wlt_abcdefghijklmnop' });
+        const body =
+          route.request === null ? undefined : JSON.stringify({ provider: 'GOPAY', otp: '123456', walletId: 'wlt_abcdefghijklmnop' });
         const calls = h.juspay.length;
         const answer = await h.raw(path, { method: route.method, headers: body ? { 'content-type': 'application/json' } : {}, body });
         assertError(answer, 'unauthorized');
@@ -49,8 +50,14 @@ describe('kit: HTTP surface', () => {
       const original = console.error;
       console.error = (...args: unknown[]) => void printed.push(args.join(' '));
       try {
-        for (const [log, orderId] of [[undefined, 'order-with-dash'], [false, 'another-dash']] as const) {
-          const kit = h.anotherKit({ log, resolveCheckout: () => ({ customerId: 'c1', orderId, amount: 1000, currency: 'IDR', returnUrl: '/relative' }) });
+        for (const [log, orderId] of [
+          [undefined, 'order-with-dash'],
+          [false, 'another-dash'],
+        ] as const) {
+          const kit = h.anotherKit({
+            log,
+            resolveCheckout: () => ({ customerId: 'c1', orderId, amount: 1000, currency: 'IDR', returnUrl: '/relative' }),
+          });
           assert.equal((await kit.fetch(new Request('http://kit.example/api/wallet/checkout'))).status, 500);
         }
       } finally {
@@ -66,7 +73,12 @@ describe('kit: HTTP surface', () => {
 
     it('says in the log what the merchant hook threw, never in the answer', async () => {
       const entries: { event: string; error?: unknown; hint?: unknown }[] = [];
-      const kit = h.anotherKit({ log: (entry) => entries.push(entry), resolveCheckout: () => { throw new TypeError('db down'); } });
+      const kit = h.anotherKit({
+        log: (entry) => entries.push(entry),
+        resolveCheckout: () => {
+          throw new TypeError('db down');
+        },
+      });
       await kit.fetch(new Request('http://kit.example/api/wallet/checkout'));
       const entry = entries.find((candidate) => candidate.event === 'resolve_checkout_failed');
       assert.equal(entry?.error, 'TypeError: db down');
@@ -74,7 +86,11 @@ describe('kit: HTTP surface', () => {
     });
 
     it('answers server_error when the merchant hook throws', async () => {
-      const kit = h.anotherKit({ resolveCheckout: () => { throw new Error('db down at /srv/app.js:12'); } });
+      const kit = h.anotherKit({
+        resolveCheckout: () => {
+          throw new Error('db down at /srv/app.js:12');
+        },
+      });
       const answer = await kit.fetch(new Request('http://kit.example/api/wallet/checkout'));
       assert.equal(answer.status, 500);
       const text = await answer.text();
@@ -105,21 +121,27 @@ describe('kit: HTTP surface', () => {
       const kit = h.anotherKit({ providers: ['DANA'] });
       const shopper = await h.checkout('linked');
       const wallet = walletOf(await shopper.call('GET', '/checkout'));
-      const answer = await kit.fetch(new Request(`http://kit.example/api/wallet/pay`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ walletId: wallet.id }),
-      }));
+      const answer = await kit.fetch(
+        new Request(`http://kit.example/api/wallet/pay`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ walletId: wallet.id }),
+        }),
+      );
       assert.equal(answer.status, 400);
-      const checkout = await kit.fetch(new Request('http://kit.example/api/wallet/checkout', { headers: { authorization: `Bearer ${shopper.token}` } }));
+      const checkout = await kit.fetch(
+        new Request('http://kit.example/api/wallet/checkout', { headers: { authorization: `Bearer ${shopper.token}` } }),
+      );
       const body = await checkout.json();
       assert.deepEqual(body.providers, ['DANA']);
       assert.deepEqual(body.wallets, [], 'the GOPAY wallet is not offered, so not shown');
-      const create = await kit.fetch(new Request('http://kit.example/api/wallet/wallets', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ provider: 'OVO' }),
-      }));
+      const create = await kit.fetch(
+        new Request('http://kit.example/api/wallet/wallets', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ provider: 'OVO' }),
+        }),
+      );
       assert.equal(create.status, 400);
       assert.equal(ErrorBody.parse(await create.json()).error.code, 'invalid_request');
     });
@@ -145,7 +167,11 @@ describe('kit: HTTP surface', () => {
     it('answers a preflight for an allowed origin', async () => {
       const answer = await h.raw('/pay', {
         method: 'OPTIONS',
-        headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, authorization',
+        },
       });
       assert.equal(answer.status, 204);
       assert.equal(answer.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
@@ -155,7 +181,10 @@ describe('kit: HTTP surface', () => {
     });
 
     it('answers a preflight for another origin without allowing it', async () => {
-      const answer = await h.raw('/pay', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const answer = await h.raw('/pay', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       assert.equal(answer.status, 204);
       assert.equal(answer.headers.get('access-control-allow-origin'), null);
       assert.equal(answer.headers.get('access-control-allow-methods'), null);
@@ -167,13 +196,20 @@ describe('kit: HTTP surface', () => {
       const calls = h.juspay.length;
       const path = `/wallets/${wallet.id}/authenticate`;
       // An older browser (Origin only) and a current one (Fetch Metadata too).
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      ] as Record<string, string>[]) {
         const refused = await shopper.call('POST', path, undefined, headers);
         assertError(refused, 'invalid_request', 403);
         assert.equal(ErrorBody.parse(refused.json).error.message, 'This page is not allowed to use this checkout.');
       }
       // A cross-site POST is refused even when it names the kit's own host in Origin.
-      assertError(await shopper.call('POST', path, undefined, { origin: new URL(h.kitUrl).origin, 'sec-fetch-site': 'same-site' }), 'invalid_request', 403);
+      assertError(
+        await shopper.call('POST', path, undefined, { origin: new URL(h.kitUrl).origin, 'sec-fetch-site': 'same-site' }),
+        'invalid_request',
+        403,
+      );
       assert.equal(h.juspay.length, calls);
       assert.ok(h.logs.some((entry) => entry.event === 'foreign_origin' && typeof entry.hint === 'string'));
     });
@@ -182,30 +218,40 @@ describe('kit: HTTP surface', () => {
       const shopper = await h.checkout('unlinked');
       const wallet = walletOf(await shopper.call('GET', '/checkout'));
       const post = (headers: Record<string, string>) =>
-        h.kit.fetch(new Request(`http://localhost:3000/api/wallet/wallets/${wallet.id}/authenticate`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${shopper.token}`, ...headers },
-        }));
+        h.kit.fetch(
+          new Request(`http://localhost:3000/api/wallet/wallets/${wallet.id}/authenticate`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${shopper.token}`, ...headers },
+          }),
+        );
       // A Next.js route handler sees http://localhost:3000/… whatever the public host; the browser says same-origin.
       assert.equal((await post({ origin: 'https://shop.example', host: 'shop.example', 'sec-fetch-site': 'same-origin' })).status, 200);
       // An older browser behind a proxy that keeps the public host in X-Forwarded-Host.
-      assert.equal((await post({ origin: 'https://pay.shop.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status, 200);
+      assert.equal(
+        (await post({ origin: 'https://pay.shop.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status,
+        200,
+      );
       // Listed origins and a non-browser client (no Origin, no Fetch Metadata) pass too.
       assert.equal((await post({ origin: ALLOWED_ORIGIN, 'sec-fetch-site': 'cross-site' })).status, 200);
       assert.equal((await post({})).status, 200);
       // The same older browser, but the page is on another host.
-      assert.equal((await post({ origin: 'https://evil.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status, 403);
+      assert.equal(
+        (await post({ origin: 'https://evil.example', host: 'localhost:3000', 'x-forwarded-host': 'pay.shop.example' })).status,
+        403,
+      );
     });
 
     it('with publicOrigins configured, an older browser must present one of them', async () => {
       const kit = h.anotherKit({ publicOrigins: ['https://shop.example'] });
       const shopper = await h.checkout('linked');
       const post = (origin: string) =>
-        kit.fetch(new Request('http://10.0.0.7:8080/api/wallet/pay', {
-          method: 'POST',
-          headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json', origin, host: '10.0.0.7:8080' },
-          body: JSON.stringify({ walletId: 'wlt_unknownwallet' }),
-        }));
+        kit.fetch(
+          new Request('http://10.0.0.7:8080/api/wallet/pay', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json', origin, host: '10.0.0.7:8080' },
+            body: JSON.stringify({ walletId: 'wlt_unknownwallet' }),
+          }),
+        );
       // Past the origin check, the unknown wallet is the refusal: 400, not 403.
       assert.equal((await post('https://shop.example')).status, 400);
       assert.equal((await post('http://10.0.0.7:8080')).status, 403);
@@ -280,7 +326,11 @@ describe('kit: HTTP surface', () => {
 
     it('answers 400 for JSON that does not parse', async () => {
       const shopper = await h.checkout('linked');
-      const answer = await h.raw('/pay', { method: 'POST', headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' }, body: '{"walletId":' });
+      const answer = await h.raw('/pay', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' },
+        body: '{"walletId":',
+      });
       assertError(answer, 'invalid_request');
     });
 
@@ -350,7 +400,9 @@ describe('kit: HTTP surface', () => {
       assert.equal(answer.status, 500);
       assert.equal(ErrorBody.parse(await answer.json()).error.code, 'server_error');
       // The same shopper through a correctly configured kit is fine.
-      const good = await kit.fetch(new Request('http://kit.example/api/wallet/checkout', { headers: { authorization: `Bearer ${shopper.token}` } }));
+      const good = await kit.fetch(
+        new Request('http://kit.example/api/wallet/checkout', { headers: { authorization: `Bearer ${shopper.token}` } }),
+      );
       assert.equal(good.status, 200);
     });
   });

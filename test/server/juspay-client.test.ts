@@ -39,12 +39,27 @@ async function failure(promise: Promise<unknown>): Promise<JuspayApiError> {
 describe('JuspayClient: the wire', () => {
   it('sends Basic auth, version, x-merchantid, x-routing-id and dotted form keys', async () => {
     const sent: Request[] = [];
-    const client = cannedClient(200, JSON.stringify({ order_id: 'O1', status: 'CHARGED', payment: { authentication: { method: 'GET', url: 'https://juspay.test/pay/finish/shop/x/O1' } } }), sent);
+    const client = cannedClient(
+      200,
+      JSON.stringify({
+        order_id: 'O1',
+        status: 'CHARGED',
+        payment: { authentication: { method: 'GET', url: 'https://juspay.test/pay/finish/shop/x/O1' } },
+      }),
+      sent,
+    );
     await client.directDebit({
       customerId: 'cust_1',
       paymentMethod: 'GOPAY',
       token: 'tkn_abc',
-      order: { order_id: 'O1', amount: 100.5, currency: 'IDR', customer_id: 'cust_1', return_url: 'https://shop.test/r', customer_phone: undefined },
+      order: {
+        order_id: 'O1',
+        amount: 100.5,
+        currency: 'IDR',
+        customer_id: 'cust_1',
+        return_url: 'https://shop.test/r',
+        customer_phone: undefined,
+      },
     });
     const request = sent[0]!;
     assert.equal(request.url, 'https://juspay.test/txns');
@@ -82,23 +97,55 @@ describe('JuspayClient: the wire', () => {
 });
 
 describe('JuspayClient: documented answer shapes', () => {
-  it("reads Get wallet's documented sample (linked as the string \"true\", +0000 timestamp)", async () => {
-    const sample = '{"id":"wlt_q23xzki3pazgtezo","object":"wallet_account","wallet":"MOBIKWIK","token":"tok_winysteev9eftrwcv6me","current_balance":250,"linked":"true","last_refreshed":"2016-08-02T08:07:52+0000"}';
+  it('reads Get wallet\'s documented sample (linked as the string "true", +0000 timestamp)', async () => {
+    const sample =
+      '{"id":"wlt_q23xzki3pazgtezo","object":"wallet_account","wallet":"MOBIKWIK","token":"tok_winysteev9eftrwcv6me","current_balance":250,"linked":"true","last_refreshed":"2016-08-02T08:07:52+0000"}';
     const wallet = await cannedClient(200, sample).getWallet('c', 'wlt_q23xzki3pazgtezo');
     assert.equal(wallet.token, 'tok_winysteev9eftrwcv6me');
     // MOBIKWIK is not a provider of the contract: it is not shown.
     assert.equal(toContractWallet(wallet), null);
     const asGopay = toContractWallet({ ...wallet, wallet: 'GOPAY' });
-    assert.deepEqual(asGopay, { id: 'wlt_q23xzki3pazgtezo', provider: 'GOPAY', linked: true, balance: 250, balanceUpdatedAt: '2016-08-02T08:07:52.000Z' });
+    assert.deepEqual(asGopay, {
+      id: 'wlt_q23xzki3pazgtezo',
+      provider: 'GOPAY',
+      linked: true,
+      balance: 250,
+      balanceUpdatedAt: '2016-08-02T08:07:52.000Z',
+    });
   });
 
   it("reads List wallets' newer sample (sub_details, juspay_bank_code, metadata) and never maps the token", async () => {
     const sample = JSON.stringify({
       list: [
-        { wallet: 'SHOPEE', token: 'tk_bkc87beikjcnlblc87asa897sb8anisjkl8b', last_refreshed: '2023-09-11T08:29:47Z', juspay_bank_code: 'JP_SHOPEE', object: 'wallet_account', id: 'wlm_Giuln7b8Uy78uyhjI', current_balance: 100, sub_details: [{ payment_method: 'SHOPEE', payment_method_type: 'WALLET', last_refreshed: '2023-09-11T08:29:47Z', current_balance: 100 }], linked: true, metadata: { mobile_number: '9999999999' } },
-        { id: 'wlt_d10hncoc6xldk', object: 'wallet_account', wallet: 'DANA', token: null, current_balance: null, linked: false, last_refreshed: null, gateway_reference_id: null },
+        {
+          wallet: 'SHOPEE',
+          token: 'tk_bkc87beikjcnlblc87asa897sb8anisjkl8b',
+          last_refreshed: '2023-09-11T08:29:47Z',
+          juspay_bank_code: 'JP_SHOPEE',
+          object: 'wallet_account',
+          id: 'wlm_Giuln7b8Uy78uyhjI',
+          current_balance: 100,
+          sub_details: [
+            { payment_method: 'SHOPEE', payment_method_type: 'WALLET', last_refreshed: '2023-09-11T08:29:47Z', current_balance: 100 },
+          ],
+          linked: true,
+          metadata: { mobile_number: '9999999999' },
+        },
+        {
+          id: 'wlt_d10hncoc6xldk',
+          object: 'wallet_account',
+          wallet: 'DANA',
+          token: null,
+          current_balance: null,
+          linked: false,
+          last_refreshed: null,
+          gateway_reference_id: null,
+        },
       ],
-      offset: 0, count: 2, total: 2, object: 'list',
+      offset: 0,
+      count: 2,
+      total: 2,
+      object: 'list',
     });
     const wallets = await cannedClient(200, sample).listWallets('c');
     const mapped = offeredWallets(wallets, ['GOPAY', 'DANA', 'SHOPEEPAY', 'OVO']);
@@ -107,12 +154,24 @@ describe('JuspayClient: documented answer shapes', () => {
       { id: 'wlt_d10hncoc6xldk', provider: 'DANA', linked: false, balance: null, balanceUpdatedAt: null },
     ]);
     assert.doesNotMatch(JSON.stringify(mapped), /tk_|mobile|9999/);
-    assert.deepEqual(offeredWallets(wallets, ['DANA']).map((w) => w.provider), ['DANA']);
+    assert.deepEqual(
+      offeredWallets(wallets, ['DANA']).map((w) => w.provider),
+      ['DANA'],
+    );
   });
 
   it('reads an unknown order as null, legacy (200 NOT_FOUND) and newer (404 E09) alike', async () => {
-    assert.equal(await cannedClient(200, '{"status":"NOT_FOUND","status_id":40,"error_message":null,"error_code":null,"order_id":"X"}').orderStatus('c', 'X'), null);
-    assert.equal(await cannedClient(404, '{"status":"NOT_FOUND","error_code":"E09","error_message":"Order not found"}').orderStatus('c', 'X'), null);
+    assert.equal(
+      await cannedClient(200, '{"status":"NOT_FOUND","status_id":40,"error_message":null,"error_code":null,"order_id":"X"}').orderStatus(
+        'c',
+        'X',
+      ),
+      null,
+    );
+    assert.equal(
+      await cannedClient(404, '{"status":"NOT_FOUND","error_code":"E09","error_message":"Order not found"}').orderStatus('c', 'X'),
+      null,
+    );
   });
 
   it('refuses a wallet answer without an id as malformed', async () => {
@@ -124,18 +183,72 @@ describe('JuspayClient: documented answer shapes', () => {
 
 describe('JuspayClient: failures', () => {
   const cases: [string, number, string, string, ErrorCode][] = [
-    ['401 access_denied (the merchant key)', 401, '{"status":"error","error_code":"access_denied","error_message":null,"status_id":null}', 'unauthenticated', 'server_error'],
-    ['403 bad_origin (IP allow-list)', 403, '{"status":"bad_origin","error_code":"bad_origin","error_message":"Bad Origin. Permission denied."}', 'unauthenticated', 'server_error'],
+    [
+      '401 access_denied (the merchant key)',
+      401,
+      '{"status":"error","error_code":"access_denied","error_message":null,"status_id":null}',
+      'unauthenticated',
+      'server_error',
+    ],
+    [
+      '403 bad_origin (IP allow-list)',
+      403,
+      '{"status":"bad_origin","error_code":"bad_origin","error_message":"Bad Origin. Permission denied."}',
+      'unauthenticated',
+      'server_error',
+    ],
     ['500', 500, '{"status":"error","error_code":"internal_error"}', 'unavailable', 'server_error'],
     ['502 HTML from a proxy', 502, '<html>Bad gateway</html>', 'unavailable', 'server_error'],
     ['200 cut-off JSON', 200, '{"status":"CHARGED","order_id":', 'malformed', 'invalid_response'],
-    ['EXPIRED token', 400, '{"status":"error","error_code":"EXPIRED","error_message":"direct_wallet_token has expired"}', 'token_expired', 'server_error'],
-    ['used token', 400, '{"status":"error","error_code":"INVALID_INPUT","error_message":"Invalid direct_wallet_token: already used"}', 'token_expired', 'server_error'],
-    ['order timed out (the seed)', 400, '{"status":"error","error_message":"Order timed out","error_code":"invalid_request"}', 'order_timed_out', 'order_expired'],
-    ['order already charged', 400, '{"status":"error","error_code":"INVALID_ACTION","error_message":"Order is already charged"}', 'already_paid', 'order_already_paid'],
-    ['customer not found', 400, '{"status":"Invalid Request","error_code":"null_error","error_message":"Customer not found for given customerId."}', 'customer_not_found', 'server_error'],
-    ['newer 404 family', 404, '{"response":{"errorMessage":"x","error":true,"userMessage":"Not Found","errorCode":"E09"},"code":404}', 'not_found', 'invalid_request'],
-    ['other 400', 400, '{"status":"Invalid Request","error_code":"Invalid","error_message":"OTP is required while linking wallet."}', 'rejected', 'invalid_request'],
+    [
+      'EXPIRED token',
+      400,
+      '{"status":"error","error_code":"EXPIRED","error_message":"direct_wallet_token has expired"}',
+      'token_expired',
+      'server_error',
+    ],
+    [
+      'used token',
+      400,
+      '{"status":"error","error_code":"INVALID_INPUT","error_message":"Invalid direct_wallet_token: already used"}',
+      'token_expired',
+      'server_error',
+    ],
+    [
+      'order timed out (the seed)',
+      400,
+      '{"status":"error","error_message":"Order timed out","error_code":"invalid_request"}',
+      'order_timed_out',
+      'order_expired',
+    ],
+    [
+      'order already charged',
+      400,
+      '{"status":"error","error_code":"INVALID_ACTION","error_message":"Order is already charged"}',
+      'already_paid',
+      'order_already_paid',
+    ],
+    [
+      'customer not found',
+      400,
+      '{"status":"Invalid Request","error_code":"null_error","error_message":"Customer not found for given customerId."}',
+      'customer_not_found',
+      'server_error',
+    ],
+    [
+      'newer 404 family',
+      404,
+      '{"response":{"errorMessage":"x","error":true,"userMessage":"Not Found","errorCode":"E09"},"code":404}',
+      'not_found',
+      'invalid_request',
+    ],
+    [
+      'other 400',
+      400,
+      '{"status":"Invalid Request","error_code":"Invalid","error_message":"OTP is required while linking wallet."}',
+      'rejected',
+      'invalid_request',
+    ],
   ];
   for (const [name, status, body, reason, code] of cases) {
     it(`classifies ${name} as ${reason} (${code})`, async () => {
@@ -151,12 +264,17 @@ describe('JuspayClient: failures', () => {
 
   it('recognises an error envelope answered with HTTP 200, even where a /txns answer was expected', async () => {
     const body = '{"status":"error","error_code":"EXPIRED","error_message":"direct_wallet_token has expired"}';
-    const error = await failure(cannedClient(200, body).directDebit({ customerId: 'c', paymentMethod: 'GOPAY', token: 't', order: { existingOrderId: 'O1' } }));
+    const error = await failure(
+      cannedClient(200, body).directDebit({ customerId: 'c', paymentMethod: 'GOPAY', token: 't', order: { existingOrderId: 'O1' } }),
+    );
     assert.equal(error.reason, 'token_expired');
   });
 
   it('classifies the raw envelope the same without HTTP', () => {
-    assert.equal(classifyJuspayFailure(400, { error_code: 'EXPIRED', error_message: 'order id expired: Order has expired' }), 'order_timed_out');
+    assert.equal(
+      classifyJuspayFailure(400, { error_code: 'EXPIRED', error_message: 'order id expired: Order has expired' }),
+      'order_timed_out',
+    );
   });
 
   it('times out a call that gets no answer', async () => {

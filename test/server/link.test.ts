@@ -33,7 +33,10 @@ describe('kit: linking a wallet by OTP', () => {
     const linked = await shopper.call('POST', `/wallets/${challenge.wallet.id}/link`, { otp: h.sandbox.testOtp });
     assert.equal(linked.status, 200);
     const { wallet } = WalletResult.parse(linked.json);
-    assert.deepEqual({ id: wallet.id, linked: wallet.linked, balance: wallet.balance }, { id: challenge.wallet.id, linked: true, balance: 500_000 });
+    assert.deepEqual(
+      { id: wallet.id, linked: wallet.linked, balance: wallet.balance },
+      { id: challenge.wallet.id, linked: true, balance: 500_000 },
+    );
     assert.ok(wallet.balanceUpdatedAt && !Number.isNaN(Date.parse(wallet.balanceUpdatedAt)));
 
     assert.equal(walletOf(await shopper.call('GET', '/checkout')).linked, true);
@@ -43,7 +46,8 @@ describe('kit: linking a wallet by OTP', () => {
     const shopper = await h.checkout('unlinked');
     const listed = walletOf(await shopper.call('GET', '/checkout'));
     assert.equal(listed.linked, false);
-    const creates = () => h.juspay.filter((e) => e.method === 'POST' && e.url.endsWith(`/customers/${shopper.session.customerId}/wallets`)).length;
+    const creates = () =>
+      h.juspay.filter((e) => e.method === 'POST' && e.url.endsWith(`/customers/${shopper.session.customerId}/wallets`)).length;
 
     const challenge = OtpChallenge.parse((await shopper.call('POST', '/wallets', { provider: 'GOPAY' })).json);
     assert.equal(challenge.wallet.id, listed.id);
@@ -61,7 +65,10 @@ describe('kit: linking a wallet by OTP', () => {
     const answer = await shopper.call('POST', `/wallets/${listed.id}/authenticate`);
     assert.equal(answer.status, 200);
     assert.equal(OtpChallenge.parse(answer.json).otp.resendsLeft, 3);
-    assert.equal(WalletResult.parse((await shopper.call('POST', `/wallets/${listed.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked, true);
+    assert.equal(
+      WalletResult.parse((await shopper.call('POST', `/wallets/${listed.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked,
+      true,
+    );
   });
 
   it('answers a wrong OTP with otp_invalid and a falling attemptsLeft, then locks the wallet', async () => {
@@ -79,7 +86,11 @@ describe('kit: linking a wallet by OTP', () => {
 
     const fifth = await shopper.call('POST', `/wallets/${wallet.id}/link`, { otp: '000000' });
     assert.equal(fifth.status, 429);
-    assert.deepEqual(ErrorBody.parse(fifth.json).error, { code: 'otp_attempts_exceeded', message: ErrorBody.parse(fifth.json).error.message, attemptsLeft: 0 });
+    assert.deepEqual(ErrorBody.parse(fifth.json).error, {
+      code: 'otp_attempts_exceeded',
+      message: ErrorBody.parse(fifth.json).error.message,
+      attemptsLeft: 0,
+    });
 
     // Locked: even the right code is refused, and it is refused before Juspay is asked.
     const before = linkCalls(h);
@@ -88,7 +99,10 @@ describe('kit: linking a wallet by OTP', () => {
     assert.equal(linkCalls(h), before);
     // And no more codes are sent for a locked wallet.
     h.advanceKitClock(60_000);
-    assert.equal(ErrorBody.parse((await shopper.call('POST', `/wallets/${wallet.id}/authenticate`)).json).error.code, 'otp_attempts_exceeded');
+    assert.equal(
+      ErrorBody.parse((await shopper.call('POST', `/wallets/${wallet.id}/authenticate`)).json).error.code,
+      'otp_attempts_exceeded',
+    );
   });
 
   it('resets the counters when the link succeeds', async () => {
@@ -161,7 +175,10 @@ describe('kit: linking a wallet by OTP', () => {
 
     const resent = await shopper.call('POST', `/wallets/${wallet.id}/authenticate`);
     assert.equal(OtpChallenge.parse(resent.json).otp.attemptsLeft, 5, 'an expired code did not cost an attempt');
-    assert.equal(WalletResult.parse((await shopper.call('POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked, true);
+    assert.equal(
+      WalletResult.parse((await shopper.call('POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked,
+      true,
+    );
   });
 
   it('refuses to link a wallet the kit never sent a code for', async () => {
@@ -173,7 +190,8 @@ describe('kit: linking a wallet by OTP', () => {
 
   it('never makes a second wallet of a provider that is already linked: it answers the linked one, sending nothing', async () => {
     const shopper = await h.checkout('linked');
-    const sends = () => h.juspay.filter((e) => e.requestBody.includes('command=authenticate') || (e.method === 'POST' && /\/wallets$/.test(e.url))).length;
+    const sends = () =>
+      h.juspay.filter((e) => e.requestBody.includes('command=authenticate') || (e.method === 'POST' && /\/wallets$/.test(e.url))).length;
     const before = sends();
     const [existing] = Checkout.parse((await shopper.call('GET', '/checkout')).json).wallets;
     const created = OtpChallenge.parse((await shopper.call('POST', '/wallets', { provider: 'GOPAY' })).json);
@@ -189,10 +207,20 @@ describe('kit: linking a wallet by OTP', () => {
     const checkout = await shopper.call('GET', '/checkout');
     assert.equal(checkout.status, 200, checkout.text);
     assert.deepEqual(Checkout.parse(checkout.json).wallets, []);
-    assert.ok(h.juspay.some((e) => e.method === 'POST' && e.url.endsWith('/customers') && e.requestBody.includes(`object_reference_id=${shopper.session.customerId}`)));
+    assert.ok(
+      h.juspay.some(
+        (e) =>
+          e.method === 'POST' &&
+          e.url.endsWith('/customers') &&
+          e.requestBody.includes(`object_reference_id=${shopper.session.customerId}`),
+      ),
+    );
     assert.ok(h.logs.some((entry) => entry.event === 'customer_created'));
 
     const { wallet } = OtpChallenge.parse((await shopper.call('POST', '/wallets', { provider: 'GOPAY' })).json);
-    assert.equal(WalletResult.parse((await shopper.call('POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked, true);
+    assert.equal(
+      WalletResult.parse((await shopper.call('POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp })).json).wallet.linked,
+      true,
+    );
   });
 });

@@ -22,7 +22,13 @@ describe('kit: mounting', () => {
     });
   before(async () => {
     served = await serveSandbox({ port: 0 });
-    session = { customerId: served.sandbox.persona('linked'), orderId: 'MOUNT1', amount: 150_000, currency: 'IDR', returnUrl: 'https://shop.example/r' };
+    session = {
+      customerId: served.sandbox.persona('linked'),
+      orderId: 'MOUNT1',
+      amount: 150_000,
+      currency: 'IDR',
+      returnUrl: 'https://shop.example/r',
+    };
   });
   after(() => served.close());
 
@@ -30,7 +36,9 @@ describe('kit: mounting', () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { authorization: 'Bearer good' } });
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, {
+        headers: { authorization: 'Bearer good' },
+      });
       assert.equal(response.status, 200);
       return Checkout.parse(await response.json());
     } finally {
@@ -57,12 +65,16 @@ describe('kit: mounting', () => {
     const GET = (request: Request) => kit.fetch(request);
     const POST = GET;
     // A route handler's request.url names the server's own address, whatever host the browser addressed.
-    const checkout = await GET(new Request('http://localhost:3000/api/wallet/checkout', { headers: { authorization: 'Bearer good', host: 'shop.example' } }));
+    const checkout = await GET(
+      new Request('http://localhost:3000/api/wallet/checkout', { headers: { authorization: 'Bearer good', host: 'shop.example' } }),
+    );
     assert.equal(checkout.status, 200);
-    const refreshed = await POST(new Request('http://localhost:3000/api/wallet/wallets/refresh', {
-      method: 'POST',
-      headers: { authorization: 'Bearer good', origin: 'https://shop.example', host: 'shop.example', 'sec-fetch-site': 'same-origin' },
-    }));
+    const refreshed = await POST(
+      new Request('http://localhost:3000/api/wallet/wallets/refresh', {
+        method: 'POST',
+        headers: { authorization: 'Bearer good', origin: 'https://shop.example', host: 'shop.example', 'sec-fetch-site': 'same-origin' },
+      }),
+    );
     assert.equal(refreshed.status, 200);
   });
 });

@@ -47,7 +47,11 @@ describe('kit: order outcomes reach the merchant once', () => {
   });
 
   const webhook = (event: unknown, authorization = basic(CREDENTIALS.username, CREDENTIALS.password)) =>
-    h.raw('/webhooks/juspay', { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(event) });
+    h.raw('/webhooks/juspay', {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
   const succeeded = (orderId: string, id = `evt_V2_${crypto.randomUUID().replace(/-/g, '')}`) => ({
     id,
     event_name: 'ORDER_SUCCEEDED',
@@ -56,7 +60,7 @@ describe('kit: order outcomes reach the merchant once', () => {
     content: { order: { order_id: orderId, status: 'CHARGED', status_id: '21', amount: '150000', currency: 'IDR' } },
   });
 
-  it('pay, then the webhook, its duplicates and polls: onOrderPaid once, with the merchant\'s ids and the path that learnt it', async () => {
+  it("pay, then the webhook, its duplicates and polls: onOrderPaid once, with the merchant's ids and the path that learnt it", async () => {
     const shopper = await h.checkout('linked');
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     assert.equal(PayResult.parse((await shopper.call('POST', '/pay', { walletId: wallet.id })).json).status, 'CHARGED');
@@ -69,14 +73,17 @@ describe('kit: order outcomes reach the merchant once', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(paid.length, 1);
     const [outcome] = paid;
-    assert.deepEqual({ ...outcome, txnId: typeof outcome!.txnId }, {
-      orderId: shopper.session.orderId,
-      amount: 150_000,
-      currency: 'IDR',
-      customerId: shopper.session.customerId,
-      txnId: 'string',
-      path: 'pay',
-    });
+    assert.deepEqual(
+      { ...outcome, txnId: typeof outcome!.txnId },
+      {
+        orderId: shopper.session.orderId,
+        amount: 150_000,
+        currency: 'IDR',
+        customerId: shopper.session.customerId,
+        txnId: 'string',
+        path: 'pay',
+      },
+    );
     assert.equal(failed.length, 0);
   });
 
@@ -86,9 +93,17 @@ describe('kit: order outcomes reach the merchant once', () => {
     const pending = PayResult.parse((await shopper.call('POST', '/pay', { walletId: wallet.id })).json);
     assert.equal(pending.status, 'PENDING');
     // The shopper tops up and closes the tab: no further browser request.
-    await fetch(pending.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=topup', redirect: 'manual' });
+    await fetch(pending.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=topup',
+      redirect: 'manual',
+    });
     assert.equal((await webhook(succeeded(shopper.session.orderId))).status, 200);
-    assert.deepEqual(paid.map((outcome) => outcome.path), ['webhook']);
+    assert.deepEqual(
+      paid.map((outcome) => outcome.path),
+      ['webhook'],
+    );
   });
 
   it('a decline: no onOrderPaid, one onOrderFailed, however many paths report it', async () => {
@@ -96,7 +111,11 @@ describe('kit: order outcomes reach the merchant once', () => {
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     assert.equal((await shopper.call('POST', '/pay', { walletId: wallet.id })).status, 402);
     await shopper.call('GET', '/order');
-    const event = { id: 'evt_V2_declined1', event_name: 'ORDER_FAILED', content: { order: { order_id: shopper.session.orderId, status: 'AUTHORIZATION_FAILED' } } };
+    const event = {
+      id: 'evt_V2_declined1',
+      event_name: 'ORDER_FAILED',
+      content: { order: { order_id: shopper.session.orderId, status: 'AUTHORIZATION_FAILED' } },
+    };
     assert.equal((await webhook(event)).status, 200);
     assert.equal(await h.kit.reconcile(shopper.session.orderId), 'failed');
     await eventually(() => failed.length === 1, 'one failure');
@@ -114,7 +133,13 @@ describe('kit: order outcomes reach the merchant once', () => {
     await eventually(() => paid.length === 1, 'paid');
     paid = [];
     const calls = h.juspay.length;
-    for (const authorization of ['', basic(CREDENTIALS.username, 'wrong'), basic('juspay', CREDENTIALS.password), `Basic ${btoa(CREDENTIALS.username)}`, 'Bearer x']) {
+    for (const authorization of [
+      '',
+      basic(CREDENTIALS.username, 'wrong'),
+      basic('juspay', CREDENTIALS.password),
+      `Basic ${btoa(CREDENTIALS.username)}`,
+      'Bearer x',
+    ]) {
       const answer = await webhook(succeeded(shopper.session.orderId), authorization);
       assert.equal(answer.status, 401, authorization);
     }
@@ -141,7 +166,12 @@ describe('kit: order outcomes reach the merchant once', () => {
     const shopper = await h.checkout('low-balance');
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     const pending = PayResult.parse((await shopper.call('POST', '/pay', { walletId: wallet.id })).json);
-    await fetch(pending.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=topup', redirect: 'manual' });
+    await fetch(pending.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=topup',
+      redirect: 'manual',
+    });
     failNext = 1;
     const event = succeeded(shopper.session.orderId);
     assert.equal((await webhook(event)).status, 500);
@@ -163,27 +193,43 @@ describe('kit: order outcomes reach the merchant once', () => {
     assert.equal(deferred.status, 503);
     assert.equal(paid.length, 0);
     assert.equal((await webhook(event)).status, 200);
-    assert.deepEqual(paid.map((outcome) => outcome.path), ['webhook']);
+    assert.deepEqual(
+      paid.map((outcome) => outcome.path),
+      ['webhook'],
+    );
   });
 
-  it('a paid order whose amount disagrees with the kit\'s record never fulfils', async () => {
+  it("a paid order whose amount disagrees with the kit's record never fulfils", async () => {
     const shopper = await h.checkout('linked');
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     // Someone created the order at Juspay for 1 IDR; the merchant's session says 150,000. The kit refuses to pay it
     // (its record says 150,000), and then the order gets paid at Juspay some other way.
     const client = new JuspayClient({ baseUrl: h.sandboxUrl, apiKey: h.sandbox.apiKey, merchantId: h.sandbox.merchantId });
-    const order = { order_id: shopper.session.orderId, amount: 1, currency: 'IDR', customer_id: shopper.session.customerId, return_url: shopper.session.returnUrl };
+    const order = {
+      order_id: shopper.session.orderId,
+      amount: 1,
+      currency: 'IDR',
+      customer_id: shopper.session.customerId,
+      return_url: shopper.session.returnUrl,
+    };
     await client.createOrder(order);
     assert.equal((await shopper.call('POST', '/pay', { walletId: wallet.id })).status, 500);
     const token = (await client.listWallets(shopper.session.customerId)).find((candidate) => candidate.id === wallet.id)!.token!;
-    await client.directDebit({ customerId: shopper.session.customerId, paymentMethod: 'GOPAY', token, order: { existingOrderId: shopper.session.orderId } });
+    await client.directDebit({
+      customerId: shopper.session.customerId,
+      paymentMethod: 'GOPAY',
+      token,
+      order: { existingOrderId: shopper.session.orderId },
+    });
 
     assert.equal((await webhook(succeeded(shopper.session.orderId))).status, 200);
     assert.equal(await h.kit.reconcile(shopper.session.orderId), 'mismatch');
     await shopper.call('GET', '/order');
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(paid.length, 0);
-    assert.ok(h.logs.some((entry) => entry.event === 'order_mismatch' && entry.orderId === shopper.session.orderId && entry.path === 'webhook'));
+    assert.ok(
+      h.logs.some((entry) => entry.event === 'order_mismatch' && entry.orderId === shopper.session.orderId && entry.path === 'webhook'),
+    );
   });
 
   it('accepts credentials beyond Latin-1, encoded as UTF-8 like curl and browsers do', async () => {
@@ -191,11 +237,13 @@ describe('kit: order outcomes reach the merchant once', () => {
     const kit = h.anotherKit({ webhook: credentials });
     const utf8 = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
     const post = (authorization: string) =>
-      kit.fetch(new Request('http://kit.example/api/wallet/webhooks/juspay', {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ id: 'evt_utf8', event_name: 'MANDATE_CREATED', content: {} }),
-      }));
+      kit.fetch(
+        new Request('http://kit.example/api/wallet/webhooks/juspay', {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ id: 'evt_utf8', event_name: 'MANDATE_CREATED', content: {} }),
+        }),
+      );
     assert.equal((await post(`Basic ${utf8}`)).status, 200);
     assert.equal((await post(`Basic ${Buffer.from('juspay:passwrd-').toString('base64')}`)).status, 401);
   });
@@ -203,7 +251,11 @@ describe('kit: order outcomes reach the merchant once', () => {
   it('is not a browser route: no CORS headers, GET is 405, unknown events are acknowledged', async () => {
     const answer = await h.raw('/webhooks/juspay', {
       method: 'POST',
-      headers: { origin: 'https://shop.example', authorization: basic(CREDENTIALS.username, CREDENTIALS.password), 'content-type': 'application/json' },
+      headers: {
+        origin: 'https://shop.example',
+        authorization: basic(CREDENTIALS.username, CREDENTIALS.password),
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ id: 'evt_x', event_name: 'MANDATE_CREATED', content: { mandate: {} } }),
     });
     assert.equal(answer.status, 200);

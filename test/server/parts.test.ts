@@ -22,7 +22,17 @@ describe('log sanitiser', () => {
       count: 3,
     });
     const line = JSON.stringify(entries[0]);
-    for (const secret of ['123456', 'abc', 'Basic whatever', 'tkn_3b44', 'tk_abc', 'tok_def', 'live_key_9f8e7d', btoa('live_key_9f8e7d:'), 'tkn_1234']) {
+    for (const secret of [
+      '123456',
+      'abc',
+      'Basic whatever',
+      'tkn_3b44',
+      'tk_abc',
+      'tok_def',
+      'live_key_9f8e7d',
+      btoa('live_key_9f8e7d:'),
+      'tkn_1234',
+    ]) {
       assert.ok(!line.includes(secret), `${secret} leaked: ${line}`);
     }
     assert.equal(entries[0]!.count, 3);
@@ -57,7 +67,10 @@ describe('OtpGuard', () => {
     const otp = guard(() => now);
     await otp.sent('w');
     const early = await Promise.allSettled([otp.beforeSend('w'), otp.beforeSend('w')]);
-    assert.deepEqual(early.map((result) => result.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      early.map((result) => result.status),
+      ['rejected', 'rejected'],
+    );
     now = 30_000;
     const race = await Promise.allSettled([otp.beforeSend('w'), otp.beforeSend('w')]);
     assert.deepEqual(race.map((result) => result.status).sort(), ['fulfilled', 'rejected']);

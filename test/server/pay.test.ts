@@ -52,7 +52,9 @@ describe('kit: paying', () => {
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     const before = h.juspay.length;
     assert.equal((await shopper.call('POST', '/pay', { walletId: wallet.id })).status, 200);
-    const calls = h.juspay.slice(before).map((exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(h.sandbox.merchantId, 'm')}`);
+    const calls = h.juspay
+      .slice(before)
+      .map((exchange) => `${exchange.method} ${new URL(exchange.url).pathname.replace(h.sandbox.merchantId, 'm')}`);
     assert.deepEqual(calls, [
       `GET /orders/${shopper.session.orderId}`,
       `GET /customers/${shopper.session.customerId}/wallets`,
@@ -95,10 +97,12 @@ describe('kit: paying', () => {
         body: JSON.stringify({ walletId: wallet.id }),
       });
     const answers = await Promise.all([one.fetch(request()), two.fetch(request()), one.fetch(request()), two.fetch(request())]);
-    const results = await Promise.all(answers.map(async (answer) => {
-      assert.equal(answer.status, 200);
-      return PayResult.parse(await answer.json());
-    }));
+    const results = await Promise.all(
+      answers.map(async (answer) => {
+        assert.equal(answer.status, 200);
+        return PayResult.parse(await answer.json());
+      }),
+    );
     for (const result of results) assert.deepEqual(result, results[0]);
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
   });
@@ -128,7 +132,10 @@ describe('kit: paying', () => {
     assert.equal(attempts[0]!.status, 400);
     assert.match(attempts[0]!.responseText, /EXPIRED/);
     assert.equal(attempts[1]!.status, 200);
-    assert.notEqual(new URLSearchParams(attempts[0]!.requestBody).get('direct_wallet_token'), new URLSearchParams(attempts[1]!.requestBody).get('direct_wallet_token'));
+    assert.notEqual(
+      new URLSearchParams(attempts[0]!.requestBody).get('direct_wallet_token'),
+      new URLSearchParams(attempts[1]!.requestBody).get('direct_wallet_token'),
+    );
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
     assert.ok(h.logs.some((entry) => entry.event === 'token_retry'));
   });
@@ -262,7 +269,13 @@ describe('kit: paying', () => {
     const shopper = await h.checkout('linked');
     const wallet = walletOf(await shopper.call('GET', '/checkout'));
     const client = new JuspayClient({ baseUrl: h.sandboxUrl, apiKey: h.sandbox.apiKey, merchantId: h.sandbox.merchantId });
-    await client.createOrder({ order_id: shopper.session.orderId, amount: 1, currency: 'IDR', customer_id: shopper.session.customerId, return_url: shopper.session.returnUrl });
+    await client.createOrder({
+      order_id: shopper.session.orderId,
+      amount: 1,
+      currency: 'IDR',
+      customer_id: shopper.session.customerId,
+      return_url: shopper.session.returnUrl,
+    });
     const answer = await shopper.call('POST', '/pay', { walletId: wallet.id });
     assert.equal(ErrorBody.parse(answer.json).error.code, 'server_error');
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 0);
@@ -306,7 +319,10 @@ describe('kit: a pay whose answer was lost', () => {
     assert.equal(h.sandbox.debitCount(shopper.session.customerId), 1);
   });
 
-  for (const [fault, code] of [[{ kind: 'error', status: 502 }, 'server_error'], [{ kind: 'malformed' }, 'invalid_response']] as const) {
+  for (const [fault, code] of [
+    [{ kind: 'error', status: 502 }, 'server_error'],
+    [{ kind: 'malformed' }, 'invalid_response'],
+  ] as const) {
     it(`a debit answered ${fault.kind === 'error' ? fault.status : 'with garbage'} after it happened is a retryable ${code}; the retry finds it`, async () => {
       const shopper = await h.checkout('linked');
       const wallet = walletOf(await shopper.call('GET', '/checkout'));

@@ -85,12 +85,20 @@ describe('kit: secrets never leave the server', () => {
     assert.ok(tokens.size >= 10, `the run minted tokens (${tokens.size})`);
     const needles = [h.sandbox.apiKey, credentials, `Basic ${credentials}`, h.sandbox.testOtp, ...tokens];
     // They were real: the kit did send them to Juspay.
-    assert.ok(h.juspay.every((exchange) => exchange.requestHeaders.get("authorization") === `Basic ${credentials}`), "every Juspay call carried the credentials");
-    assert.ok(h.juspay.some((exchange) => exchange.requestBody.includes(`otp=${h.sandbox.testOtp}`)), "the OTP went to Juspay");
+    assert.ok(
+      h.juspay.every((exchange) => exchange.requestHeaders.get('authorization') === `Basic ${credentials}`),
+      'every Juspay call carried the credentials',
+    );
+    assert.ok(
+      h.juspay.some((exchange) => exchange.requestBody.includes(`otp=${h.sandbox.testOtp}`)),
+      'the OTP went to Juspay',
+    );
 
     // The haystacks.
     assert.ok(h.answers.length >= 20, `answers: ${h.answers.length}`);
-    const answers = h.answers.map((answer) => `${answer.text}\n${[...answer.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}`);
+    const answers = h.answers.map(
+      (answer) => `${answer.text}\n${[...answer.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}`,
+    );
     const logs = h.logs.map((entry) => JSON.stringify(entry));
     assert.ok(logs.length >= 20, `logs: ${logs.length}`);
     for (const needle of needles) {

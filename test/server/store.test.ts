@@ -39,7 +39,10 @@ function storeContract(name: string, open: () => Promise<{ store: KitStore; clos
 
     it('increment counts every concurrent call once, and the window starts at the first', async () => {
       const counts = await Promise.all(Array.from({ length: 25 }, () => store.increment('count', 1)));
-      assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 25 }, (_, index) => index + 1));
+      assert.deepEqual(
+        [...counts].sort((a, b) => a - b),
+        Array.from({ length: 25 }, (_, index) => index + 1),
+      );
       await sleep(1_100);
       assert.equal(await store.increment('count', 1), 1, 'the count restarts after its TTL');
     });
@@ -65,7 +68,7 @@ function storeContract(name: string, open: () => Promise<{ store: KitStore; clos
       assert.equal(await limiter.consume('phone-2'), null, 'another key has its own budget');
     });
 
-    it('withLock runs one holder at a time; a waiter gets the holder\'s stored answer or its turn', async () => {
+    it("withLock runs one holder at a time; a waiter gets the holder's stored answer or its turn", async () => {
       let running = 0;
       let most = 0;
       const work = async () => {
@@ -96,7 +99,10 @@ function storeContract(name: string, open: () => Promise<{ store: KitStore; clos
 
       const holder = withLock(store, 'long', { ttlSeconds: 1, deadline: Date.now() + 5_000 }, () => sleep(2_200).then(() => 'held'));
       await sleep(100);
-      await assert.rejects(withLock(store, 'long', { ttlSeconds: 1, deadline: Date.now() + 1_800 }, async () => 'stolen'), LockBusy);
+      await assert.rejects(
+        withLock(store, 'long', { ttlSeconds: 1, deadline: Date.now() + 1_800 }, async () => 'stolen'),
+        LockBusy,
+      );
       assert.equal(await holder, 'held');
     });
   });

@@ -23,7 +23,13 @@ describe('kit: unlinking a wallet', () => {
     const before = delinks(h);
     const answer = await shopper.call('POST', `/wallets/${wallet.id}/unlink`);
     assert.equal(answer.status, 200, answer.text);
-    assert.deepEqual(WalletResult.parse(answer.json).wallet, { id: wallet.id, provider: 'GOPAY', linked: false, balance: null, balanceUpdatedAt: null });
+    assert.deepEqual(WalletResult.parse(answer.json).wallet, {
+      id: wallet.id,
+      provider: 'GOPAY',
+      linked: false,
+      balance: null,
+      balanceUpdatedAt: null,
+    });
     assert.equal(delinks(h) - before, 1);
     assert.equal(walletOf(await shopper.call('GET', '/checkout')).linked, false);
     const pay = await shopper.call('POST', '/pay', { walletId: wallet.id });
@@ -65,7 +71,10 @@ describe('kit: the checkout rendered by the merchant server', () => {
     const request = new Request('https://shop.example/checkout-page', { headers: { authorization: `Bearer ${shopper.token}` } });
     const rendered = Checkout.parse(await h.kit.checkout(request));
     assert.deepEqual(rendered, Checkout.parse((await shopper.call('GET', '/checkout')).json));
-    await assert.rejects(h.kit.checkout(new Request('https://shop.example/checkout-page')), (error: Error & { code?: string }) => error.code === 'unauthorized');
+    await assert.rejects(
+      h.kit.checkout(new Request('https://shop.example/checkout-page')),
+      (error: Error & { code?: string }) => error.code === 'unauthorized',
+    );
   });
 
   it('serializeCheckout is JSON that cannot end or confuse its <script> block, and parses back to the same value', () => {

@@ -18,7 +18,12 @@ async function eventually(check: () => boolean, what: string) {
 }
 
 const topUp = (url: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=topup', redirect: 'manual' });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'action=topup',
+    redirect: 'manual',
+  });
 
 describe('kit: Juspay webhooks from the sandbox', () => {
   let h: Harness;
@@ -64,7 +69,10 @@ describe('kit: Juspay webhooks from the sandbox', () => {
     await shopper.call('GET', '/order');
     await h.sandbox.webhooks.idle();
     await shopper.call('GET', '/order');
-    assert.ok(deliveriesFor(shopper.session.orderId).filter((delivery) => delivery.eventName === 'ORDER_SUCCEEDED' && delivery.ok).length >= 2, 'delivered twice');
+    assert.ok(
+      deliveriesFor(shopper.session.orderId).filter((delivery) => delivery.eventName === 'ORDER_SUCCEEDED' && delivery.ok).length >= 2,
+      'delivered twice',
+    );
     await eventually(() => paid.length >= 1, 'fulfilled');
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(paid.length, 1);
@@ -78,7 +86,10 @@ describe('kit: Juspay webhooks from the sandbox', () => {
     await topUp(pending.url);
     // No further request from the browser: only Juspay's webhook tells the kit.
     await h.sandbox.webhooks.idle();
-    assert.deepEqual(paid.map((outcome) => [outcome.orderId, outcome.path]), [[shopper.session.orderId, 'webhook']]);
+    assert.deepEqual(
+      paid.map((outcome) => [outcome.orderId, outcome.path]),
+      [[shopper.session.orderId, 'webhook']],
+    );
   });
 
   it('events out of order (TXN_CREATED after ORDER_SUCCEEDED): once, never downgraded', async () => {
@@ -170,7 +181,10 @@ describe('kit: Juspay webhooks from the sandbox', () => {
       const orderId = await paidOrder();
       assert.equal((await h.kit.refund({ orderId, amount: 50_000, requestId: 'rfd-part-1' })).status, 'PENDING');
       assert.equal((await h.kit.refund({ orderId, amount: 60_000, requestId: 'rfd-part-2' })).amount, 60_000);
-      await assert.rejects(h.kit.refund({ orderId, amount: 50_000, requestId: 'rfd-part-3' }), (error: Error & { code?: string }) => error.code === 'invalid_request');
+      await assert.rejects(
+        h.kit.refund({ orderId, amount: 50_000, requestId: 'rfd-part-3' }),
+        (error: Error & { code?: string }) => error.code === 'invalid_request',
+      );
       await assert.rejects(h.kit.refund({ orderId, amount: 1_000, requestId: 'rfd-part-1' }), /another refund/);
       assert.equal(h.sandbox.refundCount(orderId), 2);
       await h.sandbox.webhooks.idle();

@@ -215,11 +215,17 @@ export class LinkFlow {
     const failed = (error: WalletError) => this.dispatch({ type: 'failed', error, now: Date.now() });
     this.settled =
       effect.type === 'link'
-        ? this.#task.run('link', (signal) => client.link(effect.walletId, effect.code, { signal }), ({ wallet }) => this.dispatch({ type: 'linked', wallet }), failed)
+        ? this.#task.run(
+            'link',
+            (signal) => client.link(effect.walletId, effect.code, { signal }),
+            ({ wallet }) => this.dispatch({ type: 'linked', wallet }),
+            failed,
+          )
         : this.#task.run(
             'send',
             // Neither a wallet nor a provider: the kit answers invalid_request, shown and emitted like any failure.
-            (signal) => (effect.walletId ? client.authenticate(effect.walletId, { signal }) : client.createWallet(effect.provider!, { signal })),
+            (signal) =>
+              effect.walletId ? client.authenticate(effect.walletId, { signal }) : client.createWallet(effect.provider!, { signal }),
             (challenge) => this.dispatch({ type: 'sent', challenge, now: Date.now() }),
             failed,
           );

@@ -22,6 +22,10 @@ const digits = (text: string) => text.replace(/\D/g, '').slice(0, 8);
  * @fires {WalletLinkedEvent} wallet-linked - Once, when the wallet is linked (`detail.wallet`, `linked: true`).
  * @fires {WalletErrorEvent} wallet-error - On every failure (sending, a wrong/expired code, too many attempts…).
  *
+ * @attr provider - The provider of a wallet to create (the customer has none of it yet).
+ * @attr wallet-id - An existing wallet that is listed but not linked.
+ * @attr {boolean} autostart - Sends the code as soon as the element is connected.
+ *
  * @csspart title - The heading line ("Link GoPay").
  * @csspart send - The "Send code" button.
  * @csspart input - The code input.
@@ -102,7 +106,7 @@ export class OtpLink extends WalletElement {
     const { step, busy, error, attemptsLeft, badFormat, resendsLeft } = view;
     const locked = isLocked(view);
     const provider = view.wallet?.provider ?? this.provider;
-    const name = provider ? PROVIDER_NAMES[provider] ?? provider : '';
+    const name = provider ? (PROVIDER_NAMES[provider] ?? provider) : '';
     const alert = badFormat ? t.invalidFormat : error && this.errorText(error);
     const errorLine = alert ? html`<p part="error" id="error" role="alert" tabindex="-1">${alert}</p>` : nothing;
     let body: TemplateResult;
@@ -114,9 +118,11 @@ export class OtpLink extends WalletElement {
         <button part="send" class="primary" ?disabled=${!!busy} @click=${this.start}>${busy ? t.sending : t.send}</button>`;
     } else {
       // Ids that are not rendered at the moment (attempts, error) are skipped by the accessible description.
+      // `.autocomplete` is set as a property (it reflects to the attribute): lit-analyzer's HTML data predates the
+      // one-time-code token that the DOM's own type, checked here, has.
       body = html`<form @submit=${this.#verify}>
         <label for="code">${t.label}</label>
-        <input part="input" id="code" inputmode="numeric" autocomplete="one-time-code"
+        <input part="input" id="code" inputmode="numeric" .autocomplete=${'one-time-code'}
           aria-describedby="hint attempts error" aria-invalid=${badFormat || error?.code === 'otp_invalid'}
           ?disabled=${locked} ?readonly=${busy === 'verifying'} @input=${this.#onInput} @paste=${this.#onPaste} />
         <p class="hint" id="hint">${t.hint}</p>
@@ -136,14 +142,14 @@ export class OtpLink extends WalletElement {
     const status = busy
       ? t[busy as 'sending' | 'verifying']
       : step !== 'code'
-          ? ''
-          : notice === 'resend' && resendsLeft
-            ? t.canResend
-            : notice === 'attempts' && attemptsLeft !== null
-              ? t.attemptsLeft(attemptsLeft)
-              : error
-                ? ''
-                : t.sent;
+        ? ''
+        : notice === 'resend' && resendsLeft
+          ? t.canResend
+          : notice === 'attempts' && attemptsLeft !== null
+            ? t.attemptsLeft(attemptsLeft)
+            : error
+              ? ''
+              : t.sent;
     // The step's title is a heading, as the outcome steps' are (WCAG 1.3.1: it looks like one).
     return html`<h2 part="title">${t.title(name)}</h2>${body}${this.liveRegion(status)}`;
   }

@@ -25,9 +25,12 @@ export function resolveLocale(attribute?: string | null, language = globalThis.n
 /** Money in the order's currency; IDR is shown without decimals (its minor unit is not used in practice). */
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
   const digits = currency === 'IDR' ? 0 : undefined;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    amount,
-  );
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount);
 }
 
 /** How old a balance is, e.g. "5 minutes ago" / "5 menit yang lalu". */

@@ -52,7 +52,8 @@ export class Task implements ReactiveController {
     failed?: (error: WalletError) => unknown,
   ): Promise<void> {
     this.abort();
-    const { signal } = (this.#controller = new AbortController());
+    this.#controller = new AbortController();
+    const { signal } = this.#controller;
     this.name = name;
     this.#set('pending');
     try {

@@ -74,4 +74,3 @@ export abstract class WalletElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }
-

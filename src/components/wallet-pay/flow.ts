@@ -273,9 +273,19 @@ export class CheckoutFlow {
     const task = this.#task;
     const dispatch = (action: FlowAction) => this.dispatch(action);
     if (effect.type === 'load') {
-      void task.run('load', (signal) => client.checkout({ signal }), (checkout) => dispatch({ type: 'loaded', checkout }), (error) => dispatch({ type: 'loadFailed', error }));
+      void task.run(
+        'load',
+        (signal) => client.checkout({ signal }),
+        (checkout) => dispatch({ type: 'loaded', checkout }),
+        (error) => dispatch({ type: 'loadFailed', error }),
+      );
     } else if (effect.type === 'pay') {
-      void task.run('pay', (signal) => client.pay(effect.walletId, { signal }), (result) => dispatch({ type: 'paid', result }), (error) => dispatch({ type: 'payFailed', error }));
+      void task.run(
+        'pay',
+        (signal) => client.pay(effect.walletId, { signal }),
+        (result) => dispatch({ type: 'paid', result }),
+        (error) => dispatch({ type: 'payFailed', error }),
+      );
     } else if (!this.#stopped && !this.#poll && !task.pending && !this.#options.hidden?.()) {
       const watch = this.#watch;
       if (!watch.since) watch.since = Date.now();
@@ -283,7 +293,10 @@ export class CheckoutFlow {
         dispatch({ type: 'pollFailed', error: new WalletError('timeout'), final: true });
         return;
       }
-      const wait = Math.max(pollDelay(this.#options.pollInterval?.() ?? 3000, watch.polls) * (0.8 + Math.random() * 0.4), watch.retryAfterMs);
+      const wait = Math.max(
+        pollDelay(this.#options.pollInterval?.() ?? 3000, watch.polls) * (0.8 + Math.random() * 0.4),
+        watch.retryAfterMs,
+      );
       watch.polls += 1;
       this.#poll = setTimeout(() => {
         this.#poll = undefined;

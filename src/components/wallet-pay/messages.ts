@@ -64,7 +64,8 @@ export const messages: Messages<{
     topUp: (name) => `Isi saldo ${name}`,
     waiting: 'Menunggu isi saldo…',
     failedTitle: 'Pembayaran gagal',
-    watchEnded: 'Isi saldo Anda belum dapat kami pastikan. Jika Anda sudah membayar, toko akan mengonfirmasi pesanan; jika belum, pilih dompet lain.',
+    watchEnded:
+      'Isi saldo Anda belum dapat kami pastikan. Jika Anda sudah membayar, toko akan mengonfirmasi pesanan; jika belum, pilih dompet lain.',
     loadFailedTitle: 'Dompet Anda tidak dapat dimuat.',
     retry: 'Coba lagi',
   },

@@ -1,6 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { CheckoutFlow, initialState, isPayable, type FlowAction, type FlowOutput, type FlowState, type FlowStateName } from './flow.js';
-import { WalletChargedEvent, WalletPendingEvent, WalletRedirectEvent, type WalletLinkedEvent, type WalletSelectEvent } from '../../events.js';
+import {
+  WalletChargedEvent,
+  WalletPendingEvent,
+  WalletRedirectEvent,
+  type WalletLinkedEvent,
+  type WalletSelectEvent,
+} from '../../events.js';
 import { formatMoney } from '../shared/i18n.js';
 import { PROVIDER_NAMES } from '../shared/provider-names.js';
 import { messages } from './messages.js';
@@ -171,8 +177,17 @@ export class WalletPay extends WalletElement {
       this.fail(output.error);
       // The kit said when trying again can succeed: "Try again" waits until then.
       const wait = (output.error.retryAfter ?? 0) * 1000;
-      this.#retryAt = Date.now() + wait;
-      if (wait) setTimeout(() => this.requestUpdate(), wait);
+      const retryAt = Date.now() + wait;
+      this.#retryAt = retryAt;
+      // Cleared by the timer, not re-read from the clock: a timer may fire a hair before Date.now() reaches
+      // `retryAt` (Firefox rounds Date.now()), which left the button disabled with nothing to render it again.
+      if (wait) {
+        setTimeout(() => {
+          if (this.#retryAt !== retryAt) return;
+          this.#retryAt = 0;
+          this.requestUpdate();
+        }, wait);
+      }
     } else if (output.type === 'pending') {
       // Vetted quietly: a refused top-up URL is reported when the shopper asks to top up, not before.
       const target = this.#vet(output.topUpUrl, false);
@@ -235,8 +250,7 @@ export class WalletPay extends WalletElement {
     // the live region does not say it a second time (test/a11y/flows.browser.test.ts).
     const untold = (title: string) => (this.#acted ? '' : title);
     // A notice (blocked redirect) is announced by its own role="alert", not repeated in the live region.
-    const notice =
-      'notice' in view && view.notice ? html`<p class="notice" role="alert">${this.errorText(view.notice)}</p>` : nothing;
+    const notice = 'notice' in view && view.notice ? html`<p class="notice" role="alert">${this.errorText(view.notice)}</p>` : nothing;
 
     switch (view.name) {
       case 'choose':
@@ -279,9 +293,11 @@ export class WalletPay extends WalletElement {
             'result',
             t.pendingTitle,
             html`<p>${t.pending(name, amount)}</p>
-              ${view.watching
-                ? html`<button part="top-up" class="primary" @click=${() => this.#topUp(view.topUpUrl)}>${t.topUp(name)}</button>`
-                : nothing}
+              ${
+                view.watching
+                  ? html`<button part="top-up" class="primary" @click=${() => this.#topUp(view.topUpUrl)}>${t.topUp(name)}</button>`
+                  : nothing
+              }
               ${notice}`,
           ),
         ];
@@ -293,10 +309,12 @@ export class WalletPay extends WalletElement {
           untold(title),
           html`${panel('error', title, html`<p role="alert">${text}</p>`)}
             <div class="actions">
-              ${view.retry
-                ? html`<button part="retry" class="primary" ?disabled=${Date.now() < this.#retryAt}
+              ${
+                view.retry
+                  ? html`<button part="retry" class="primary" ?disabled=${Date.now() < this.#retryAt}
                     @click=${() => this.#act({ type: 'retry' })}>${t.retry}</button>`
-                : nothing}
+                  : nothing
+              }
               ${view.checkout ? back : nothing}
             </div>`,
         ];

@@ -129,11 +129,13 @@ export class WalletPicker extends WalletElement {
           <legend>${t.legend}</legend>
           ${checkout.providers.map((provider) => this.#renderOption(checkout, provider))}
         </fieldset>
-        ${checkout.wallets.some((wallet) => wallet.linked)
-          ? html`<button part="refresh-all" ?disabled=${this.disabled || busy} @click=${() => this.#refresh()}>
+        ${
+          checkout.wallets.some((wallet) => wallet.linked)
+            ? html`<button part="refresh-all" ?disabled=${this.disabled || busy} @click=${() => this.#refresh()}>
               ${t.refreshAll}
             </button>`
-          : nothing}`;
+            : nothing
+        }`;
     } else if (checkout) {
       body = html`<p>${t.empty}</p>`;
     } else if (error) {
@@ -167,18 +169,22 @@ export class WalletPicker extends WalletElement {
         <span>
           <span class="name" id="name-${provider}">${name}</span>
           <span class="details" id="details-${provider}">
-            ${balance === null
-              ? html`<span>${wallet?.linked ? t.noBalance : t.notLinked}</span>`
-              : html`<span part="balance" class="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
+            ${
+              balance === null
+                ? html`<span>${wallet?.linked ? t.noBalance : t.notLinked}</span>`
+                : html`<span part="balance" class="balance">${t.balance(formatMoney(balance, order.currency, locale))}</span>
                   ${wallet!.balanceUpdatedAt ? html`<span>${t.updated(formatAge(wallet!.balanceUpdatedAt, locale))}</span>` : nothing}
-                  ${balance < order.amount ? html`<span part="low-balance" class="low">${t.lowBalance}</span>` : nothing}`}
+                  ${balance < order.amount ? html`<span part="low-balance" class="low">${t.lowBalance}</span>` : nothing}`
+            }
           </span>
         </span>
       </label>
-      ${balance === null
-        ? nothing
-        : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${this.#task.pending}
-            @click=${() => this.#refresh(wallet!.id)}>${t.refresh}</button>`}
+      ${
+        balance === null
+          ? nothing
+          : html`<button part="refresh" aria-label=${t.refreshLabel(name)} ?disabled=${this.#task.pending}
+            @click=${() => this.#refresh(wallet!.id)}>${t.refresh}</button>`
+      }
       ${this.manage && wallet?.linked ? this.#renderUnlink(wallet, name) : nothing}
     </div>`;
   }
@@ -209,16 +215,21 @@ export class WalletPicker extends WalletElement {
     if (this.#task.pending || !this.checkout) return;
     this.refreshed = false;
     this.unlinkedName = null;
-    return this.#task.run('unlinking', (signal) => this.client.unlink(walletId, { signal }), ({ wallet }) => {
-      if (wallet.id !== walletId || wallet.linked) throw new WalletError('invalid_response');
-      const current = this.checkout;
-      if (!current) return;
-      this.checkout = { ...current, wallets: current.wallets.map((old) => (old.id === walletId ? wallet : old)) };
-      this.confirming = null;
-      this.unlinkedName = PROVIDER_NAMES[wallet.provider];
-      this.dispatchEvent(new WalletUnlinkedEvent({ wallet }));
-      return this.focusOn('input');
-    }, this.#failed);
+    return this.#task.run(
+      'unlinking',
+      (signal) => this.client.unlink(walletId, { signal }),
+      ({ wallet }) => {
+        if (wallet.id !== walletId || wallet.linked) throw new WalletError('invalid_response');
+        const current = this.checkout;
+        if (!current) return;
+        this.checkout = { ...current, wallets: current.wallets.map((old) => (old.id === walletId ? wallet : old)) };
+        this.confirming = null;
+        this.unlinkedName = PROVIDER_NAMES[wallet.provider];
+        this.dispatchEvent(new WalletUnlinkedEvent({ wallet }));
+        return this.focusOn('input');
+      },
+      this.#failed,
+    );
   }
 
   #walletFor(provider: Provider): Wallet | null {
@@ -263,7 +274,9 @@ export class WalletPicker extends WalletElement {
     // One wallet replaces its old copy; "Refresh all" answers the customer's whole list, which replaces ours.
     const request = (signal: AbortSignal) =>
       walletId
-        ? this.client.refresh(walletId, { signal }).then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
+        ? this.client
+            .refresh(walletId, { signal })
+            .then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
         : this.client.refreshAll({ signal }).then(({ wallets }) => wallets);
     return this.#task.run(
       'refreshing',

@@ -9,9 +9,13 @@ import { page } from './html.js';
 
 export function finishPage(order: OrderRecord, base: string): Promise<Response> {
   const status = orderStatusOf(order);
-  return page('Payment finished', base, html`<h1>Payment finished</h1>
+  return page(
+    'Payment finished',
+    base,
+    html`<h1>Payment finished</h1>
 <p role="status">Order ${order.orderId}: ${status} (${STATUS_ID[status]}).</p>
-${order.returnUrl === null ? null : html`<p><a href="${order.returnUrl}">Return to the shop</a></p>`}`);
+${order.returnUrl === null ? null : html`<p><a href="${order.returnUrl}">Return to the shop</a></p>`}`,
+  );
 }
 
 export function notFoundPage(base: string): Promise<Response> {

@@ -15,13 +15,17 @@ export function topupPage(session: TopupSession, base: string, actionUrl: string
 
   if (!isPending(txn.status)) {
     // Settled already (paid, cancelled, or timed out): nothing to do here but go back to the shop.
-    return page(title, base, html`<h1>${title}</h1>
+    return page(
+      title,
+      base,
+      html`<h1>${title}</h1>
 <p role="status">This payment is no longer waiting for a top-up: ${txn.status}${
-      txn.errorMessage === '' ? '' : html` (${txn.errorMessage})`
-    }.</p>
+        txn.errorMessage === '' ? '' : html` (${txn.errorMessage})`
+      }.</p>
 <form method="post" action="${actionUrl}">
 <button type="submit" name="action" value="cancel">Return to the shop</button>
-</form>`);
+</form>`,
+    );
   }
   return page(
     title,

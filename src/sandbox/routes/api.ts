@@ -50,9 +50,7 @@ export function apiRoutes(ctx: SandboxContext): Hono {
 
   app.post('/orders', async (c) => json(createOrder(ctx, await params(c), version(c), base(c))));
   app.get('/orders/:id', (c) => json(orderStatus(ctx, c.req.param('id'), version(c), base(c))));
-  app.post('/orders/:id/refunds', async (c) =>
-    json(refundOrder(ctx, c.req.param('id'), await params(c), version(c), base(c))),
-  );
+  app.post('/orders/:id/refunds', async (c) => json(refundOrder(ctx, c.req.param('id'), await params(c), version(c), base(c))));
   // Legacy spelling used by the PHP SDK's Order::status.
   app.get('/order/status', async (c) => {
     const orderId = (await params(c)).get('order_id') ?? '';

@@ -69,11 +69,20 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
     };
 
   app.get('/info', () => json({ merchantId: control.merchantId, testOtp: control.testOtp, personas: PERSONA_NAMES }));
-  app.post('/personas', withBody(PersonaBody, ({ persona }) => json({ customerId: control.persona(persona) })));
-  app.post('/faults', withBody(FaultBody, ({ fault }) => {
-    control.setFault(fault);
-  }));
-  app.delete('/faults', command(() => control.clearFaults()));
+  app.post(
+    '/personas',
+    withBody(PersonaBody, ({ persona }) => json({ customerId: control.persona(persona) })),
+  );
+  app.post(
+    '/faults',
+    withBody(FaultBody, ({ fault }) => {
+      control.setFault(fault);
+    }),
+  );
+  app.delete(
+    '/faults',
+    command(() => control.clearFaults()),
+  );
   app.post(
     '/clock',
     withBody(ClockBody, ({ advanceMs }) => {
@@ -81,7 +90,10 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
       return json({ now: new Date(control.now()).toISOString() });
     }),
   );
-  app.post('/reset', command(() => control.reset()));
+  app.post(
+    '/reset',
+    command(() => control.reset()),
+  );
 
   app.get('/webhooks', () => json(control.webhookState()));
   app.post(
@@ -91,14 +103,29 @@ export function controlRoutes(basePath: string, control: SandboxControl): Hono {
       return json({ ok: true, switches: control.webhookState().switches });
     }),
   );
-  app.delete('/webhooks', command(() => control.clearWebhookSwitches()));
-  app.post('/webhooks/flush', command(() => control.flushWebhooks()));
+  app.delete(
+    '/webhooks',
+    command(() => control.clearWebhookSwitches()),
+  );
+  app.post(
+    '/webhooks/flush',
+    command(() => control.flushWebhooks()),
+  );
 
-  app.post('/refunds', withBody(RefundBody, ({ failNext, times }) => {
-    control.failNextRefunds(failNext, times ?? 1);
-  }));
-  app.delete('/refunds', command(() => control.clearRefundSwitches()));
-  app.post('/refunds/settle', command(() => control.settleRefunds()));
+  app.post(
+    '/refunds',
+    withBody(RefundBody, ({ failNext, times }) => {
+      control.failNextRefunds(failNext, times ?? 1);
+    }),
+  );
+  app.delete(
+    '/refunds',
+    command(() => control.clearRefundSwitches()),
+  );
+  app.post(
+    '/refunds/settle',
+    command(() => control.settleRefunds()),
+  );
 
   app.notFound(() => json({ error: 'Unknown sandbox control route' }, 404));
   app.onError(() => json({ error: 'Sandbox control failed' }, 500));

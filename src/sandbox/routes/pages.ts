@@ -20,9 +20,13 @@ export function pageRoutes(ctx: SandboxContext): Hono {
   const app = basePath === '' ? new Hono() : new Hono().basePath(basePath);
   const base = (c: Context) => publicBase(c.req.raw, ctx.config);
 
-  app.get(STYLESHEET_PATH, () => new Response(STYLESHEET, {
-    headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' },
-  }));
+  app.get(
+    STYLESHEET_PATH,
+    () =>
+      new Response(STYLESHEET, {
+        headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' },
+      }),
+  );
 
   app.get('/pay/finish/:merchantId/:txnUuid/:orderId', async (c) => {
     const found = finishedTxn(ctx, c.req.param('merchantId'), c.req.param('txnUuid'), c.req.param('orderId'));

@@ -8,7 +8,17 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { accessibleTree } from './tree.js';
 import { matchSnapshot } from './snapshots.js';
 import { accessibleName, normalize } from '../../harness/index.js';
-import { composed, controls, deepActive, injectStyles, layoutProblems, obscuredProblems, targetProblems, TEXT_SPACING_CSS, describe as name } from './layout.js';
+import {
+  composed,
+  controls,
+  deepActive,
+  injectStyles,
+  layoutProblems,
+  obscuredProblems,
+  targetProblems,
+  TEXT_SPACING_CSS,
+  describe as name,
+} from './layout.js';
 import { tabThrough } from './focus.js';
 import { boundaryContrast, ringCoverage, shoot, textContrastProblems } from './visual.js';
 import { atViewport, DESKTOP, Stage } from './stage.js';
@@ -38,7 +48,11 @@ export async function settle(host: Element): Promise<void> {
 
 /** The one-time code field, when the state has one (filled with the longest code, 8 digits, while measuring). */
 function codeField(host: Element): HTMLInputElement | null {
-  return ([...composed(host)].find((el) => el instanceof HTMLInputElement && el.getAttribute('autocomplete') === 'one-time-code') as HTMLInputElement | undefined) ?? null;
+  return (
+    ([...composed(host)].find((el) => el instanceof HTMLInputElement && el.getAttribute('autocomplete') === 'one-time-code') as
+      | HTMLInputElement
+      | undefined) ?? null
+  );
 }
 
 async function withLongestCode<T>(host: Element, run: () => Promise<T>): Promise<T> {
@@ -61,7 +75,7 @@ export type Scheme = 'light' | 'dark' | 'forced';
  * so its dark run declares `color-scheme: dark` on the page (what the preference does to a `light dark` page), and
  * its forced-colours run cannot happen (the caller skips it).
  */
-export async function useScheme(scheme: Scheme): Promise<boolean> {
+export async function emulateScheme(scheme: Scheme): Promise<boolean> {
   const root = document.documentElement.style;
   if (scheme === 'light') {
     root.removeProperty('color-scheme');
@@ -98,7 +112,10 @@ async function visualProblems(stage: Stage, host: Host, scheme: Scheme): Promise
     const after = await shoot(region);
     const coverage = ringCoverage(base, after, el.getBoundingClientRect());
     const weak = Object.entries(coverage).filter(([, share]) => share < 0.9);
-    if (weak.length) problems.push(`${name(el)}: no visible focus ring on its ${weak.map(([side, share]) => `${side} (${Math.round(share * 100)} %)`).join(', ')}`);
+    if (weak.length)
+      problems.push(
+        `${name(el)}: no visible focus ring on its ${weak.map(([side, share]) => `${side} (${Math.round(share * 100)} %)`).join(', ')}`,
+      );
   });
   return problems.map((problem) => `${scheme}: ${problem}`);
 }
@@ -204,11 +221,15 @@ export function checkState(element: string, state: string, reach: (stage: Stage)
     });
 
     for (const scheme of ['light', 'dark', 'forced'] as const) {
-      const title = { light: 'light mode', dark: 'dark mode (and on a light page when the shopper prefers dark)', forced: 'forced colours' }[scheme];
+      const title = {
+        light: 'light mode',
+        dark: 'dark mode (and on a light page when the shopper prefers dark)',
+        forced: 'forced colours',
+      }[scheme];
       it(`shows its text, fields and focus ring, uncovered, in ${title} (1.4.3, 1.4.11, 2.4.7, 2.4.11)`, async function () {
         const { host } = reached;
         try {
-          const emulated = await useScheme(scheme);
+          const emulated = await emulateScheme(scheme);
           // Firefox over WebDriver BiDi cannot emulate forced-colors (a known limit, in docs/accessibility.md).
           if (scheme === 'forced' && !emulated) this.skip();
           const problems = await visualProblems(stage, host, scheme);
@@ -220,7 +241,7 @@ export function checkState(element: string, state: string, reach: (stage: Stage)
           }
           expect(problems).to.deep.equal([]);
         } finally {
-          await useScheme('light');
+          await emulateScheme('light');
         }
       });
     }
@@ -230,7 +251,8 @@ export function checkState(element: string, state: string, reach: (stage: Stage)
       const failures: string[] = [];
       const order = await tabThrough(stage.before, host);
       // No keyboard trap (2.1.2): Tab went through the element and out of it, to the page's next control.
-      if (deepActive() !== stage.after) failures.push(`Tab did not leave the element: focus is on ${deepActive() ? name(deepActive()!) : 'nothing'}`);
+      if (deepActive() !== stage.after)
+        failures.push(`Tab did not leave the element: focus is on ${deepActive() ? name(deepActive()!) : 'nothing'}`);
       const snapshot = async (locale: string, extra: string[]) => {
         host.setAttribute('locale', locale);
         await settle(host);

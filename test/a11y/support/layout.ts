@@ -24,7 +24,7 @@ function visuallyHidden(el: Element): boolean {
 
 /** Drawn: laid out with a size, not hidden, not inside a visually hidden region. */
 function drawn(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     const style = getComputedStyle(node);
     if (style.display === 'none' || style.visibility === 'hidden' || visuallyHidden(node)) return false;
   }
@@ -61,7 +61,8 @@ function textBoxes(host: Element): TextBox[] {
       if (node.nodeType !== Node.TEXT_NODE || !node.textContent?.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0.5 && rect.height > 0.5) boxes.push({ owner: el, node: node as Text, rect });
+      for (const rect of range.getClientRects())
+        if (rect.width > 0.5 && rect.height > 0.5) boxes.push({ owner: el, node: node as Text, rect });
     }
   }
   return boxes;
@@ -78,13 +79,16 @@ const overlaps = (a: DOMRect, b: DOMRect) => {
   return o.x > EPSILON && o.y > EPSILON;
 };
 const inside = (inner: DOMRect, outer: DOMRect) =>
-  inner.left >= outer.left - EPSILON && inner.right <= outer.right + EPSILON && inner.top >= outer.top - EPSILON && inner.bottom <= outer.bottom + EPSILON;
+  inner.left >= outer.left - EPSILON &&
+  inner.right <= outer.right + EPSILON &&
+  inner.top >= outer.top - EPSILON &&
+  inner.bottom <= outer.bottom + EPSILON;
 
 const px = (rect: DOMRect) => `${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)}`;
 
 /** The control (button, label, input) a piece of text belongs to, if any. */
 const controlOf = (el: Element): Element | null => {
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     if (node.matches('button, label, a[href]')) return node;
   }
   return null;
@@ -104,7 +108,8 @@ export function layoutProblems(host: Element): string[] {
   const elements = [...composed(host)].filter(drawn);
   for (const el of elements) {
     const rect = el.getBoundingClientRect();
-    if (rect.left < -EPSILON || rect.right > width + EPSILON) problems.push(`${describe(el)} sticks out of the ${width} px viewport (${px(rect)})`);
+    if (rect.left < -EPSILON || rect.right > width + EPSILON)
+      problems.push(`${describe(el)} sticks out of the ${width} px viewport (${px(rect)})`);
     const style = getComputedStyle(el);
     const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible' || el instanceof HTMLInputElement;
     if (clips && (el.scrollWidth > el.clientWidth + EPSILON || el.scrollHeight > el.clientHeight + EPSILON)) {
@@ -114,7 +119,8 @@ export function layoutProblems(host: Element): string[] {
   const texts = textBoxes(host);
   for (const text of texts) {
     const words = `"${normalize(text.node.textContent).slice(0, 40)}"`;
-    if (text.rect.left < -EPSILON || text.rect.right > width + EPSILON) problems.push(`text ${words} runs out of the viewport (${px(text.rect)})`);
+    if (text.rect.left < -EPSILON || text.rect.right > width + EPSILON)
+      problems.push(`text ${words} runs out of the viewport (${px(text.rect)})`);
     const control = controlOf(text.owner);
     if (control && !inside(text.rect, control.getBoundingClientRect())) {
       problems.push(`text ${words} spills out of ${describe(control)} (${px(text.rect)} in ${px(control.getBoundingClientRect())})`);
@@ -141,8 +147,15 @@ export function layoutProblems(host: Element): string[] {
     for (const text of texts) {
       const owner = controlOf(text.owner);
       const a = boxes[i]!;
-      if (owner === a || owner?.contains(a) || a.contains(text.owner) || (a instanceof HTMLInputElement && [...(a.labels ?? [])].includes(owner as HTMLLabelElement))) continue;
-      if (overlaps(a.getBoundingClientRect(), text.rect)) problems.push(`${describe(a)} covers text "${normalize(text.node.textContent).slice(0, 30)}"`);
+      if (
+        owner === a ||
+        owner?.contains(a) ||
+        a.contains(text.owner) ||
+        (a instanceof HTMLInputElement && [...(a.labels ?? [])].includes(owner as HTMLLabelElement))
+      )
+        continue;
+      if (overlaps(a.getBoundingClientRect(), text.rect))
+        problems.push(`${describe(a)} covers text "${normalize(text.node.textContent).slice(0, 30)}"`);
     }
   }
   return problems;
@@ -197,9 +210,11 @@ export function obscuredProblems(el: Element): string[] {
   const top = Math.max(rect.top, 0);
   const right = Math.min(rect.right, innerWidth);
   const bottom = Math.min(rect.bottom, innerHeight);
-  if (right - left < 1 || bottom - top < 1) return [`${describe(el)} has focus outside the ${innerWidth}×${innerHeight} viewport (${px(rect)})`];
+  if (right - left < 1 || bottom - top < 1)
+    return [`${describe(el)} has focus outside the ${innerWidth}×${innerHeight} viewport (${px(rect)})`];
   const labels = el instanceof HTMLInputElement ? [...(el.labels ?? [])] : [];
-  const mine = (hit: Element | null) => !!hit && (el === hit || el.contains(hit) || labels.some((label) => label === hit || label.contains(hit)));
+  const mine = (hit: Element | null) =>
+    !!hit && (el === hit || el.contains(hit) || labels.some((label) => label === hit || label.contains(hit)));
   const inset = (a: number, b: number) => Math.min(3, (b - a) / 2);
   const points: [number, number][] = [
     [(left + right) / 2, (top + bottom) / 2],
@@ -210,7 +225,9 @@ export function obscuredProblems(el: Element): string[] {
   ];
   const hits = points.map(([x, y]) => deepElementFromPoint(x, y));
   if (hits.some(mine)) return [];
-  return [`${describe(el)} has focus but is covered: ${[...new Set(hits.map((hit) => (hit ? describe(hit) : 'nothing')))].join(', ')} drawn over it`];
+  return [
+    `${describe(el)} has focus but is covered: ${[...new Set(hits.map((hit) => (hit ? describe(hit) : 'nothing')))].join(', ')} drawn over it`,
+  ];
 }
 
 /** WCAG 1.4.12's minimums, as the text-spacing bookmarklet sets them, with !important. */

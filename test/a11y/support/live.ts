@@ -29,7 +29,7 @@ function politeness(el: Element): string | null {
 
 /** Hidden from everyone (a visually hidden region is still read: only display/visibility/aria-hidden count). */
 function silenced(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     if (node.getAttribute('aria-hidden') === 'true' || (node as HTMLElement).hidden) return true;
     const style = getComputedStyle(node);
     if (style.display === 'none' || style.visibility === 'hidden') return true;
@@ -108,7 +108,13 @@ export class LiveRecorder {
   #watch(root: Node): void {
     if (this.#observed.has(root)) return;
     this.#observed.add(root);
-    this.#observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['role', 'aria-live', 'hidden', 'aria-hidden'] });
+    this.#observer.observe(root, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['role', 'aria-live', 'hidden', 'aria-hidden'],
+    });
   }
 
   #scan(): void {

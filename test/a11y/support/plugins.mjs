@@ -18,7 +18,7 @@ const cdpSessions = new WeakMap();
 /** @param {any} page */
 function bidiContext(page) {
   const context = page.mainFrame?.().browsingContext;
-  return context && context.userContext?.browser?.session ? context : null;
+  return context?.userContext?.browser?.session ? context : null;
 }
 
 /** @param {any} page @param {{ forcedColors?: string, colorScheme?: string | null, reducedMotion?: string | null }} payload */
@@ -52,7 +52,10 @@ async function emulate(page, payload) {
     return applied;
   }
   let cdp = cdpSessions.get(page);
-  if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+  if (!cdp) {
+    cdp = await page.createCDPSession();
+    cdpSessions.set(page, cdp);
+  }
   const current = features.get(page) ?? {};
   if (payload.forcedColors !== undefined) current['forced-colors'] = payload.forcedColors;
   if (payload.colorScheme !== undefined) current['prefers-color-scheme'] = payload.colorScheme ?? '';

@@ -31,7 +31,11 @@ export async function matchSnapshot(name: string, key: string, lines: string[]):
   actual.set(name, seen);
   const want = expected[key];
   if (want && JSON.stringify(want) === JSON.stringify(lines)) return;
-  const sorted = Object.fromEntries(Object.keys(seen).sort().map((k) => [k, seen[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(seen)
+      .sort()
+      .map((k) => [k, seen[k]]),
+  );
   const path = `test-results/a11y/${name}.${browserName()}.json`;
   // Relative to the test file (test/a11y/*.test.ts).
   await writeFile({ path: `../../${path}`, content: `${JSON.stringify(sorted, null, 2)}\n` });

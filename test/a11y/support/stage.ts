@@ -72,7 +72,9 @@ export function holdRequests(match: (method: string, path: string) => boolean) {
 export function stubEmptyCheckout() {
   const original = window.fetch;
   window.fetch = async () => Response.json({ order: { id: 'ord1', amount: 150000, currency: 'IDR' }, wallets: [], providers: [] });
-  return () => void (window.fetch = original);
+  return () => {
+    window.fetch = original;
+  };
 }
 
 export async function payIn(stage: Stage, session: TestCheckout, locale = 'en'): Promise<WalletPayHarness> {
@@ -100,7 +102,11 @@ export async function pickerIn(stage: Stage, session: TestCheckout, { manage = f
   return harness;
 }
 
-export async function otpLinkIn(stage: Stage, session: TestCheckout, attributes: { provider?: string; walletId?: string; autostart?: boolean; locale?: string }): Promise<OtpLinkHarness> {
+export async function otpLinkIn(
+  stage: Stage,
+  session: TestCheckout,
+  attributes: { provider?: string; walletId?: string; autostart?: boolean; locale?: string },
+): Promise<OtpLinkHarness> {
   const el = document.createElement('otp-link') as OtpLink;
   const harness = new OtpLinkHarness(el);
   el.setAttribute('locale', attributes.locale ?? 'en');
@@ -115,7 +121,10 @@ export async function otpLinkIn(stage: Stage, session: TestCheckout, attributes:
 }
 
 /** Runs `check` at a viewport, then puts the desktop one back (also when the check throws). */
-export async function atViewport<T>(viewport: { width: number; height: number; deviceScaleFactor?: number }, check: () => Promise<T> | T): Promise<T> {
+export async function atViewport<T>(
+  viewport: { width: number; height: number; deviceScaleFactor?: number },
+  check: () => Promise<T> | T,
+): Promise<T> {
   await setViewport(viewport as { width: number; height: number });
   // Let the layout settle (a resize is applied on the next frame).
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

@@ -166,7 +166,7 @@ function render(items: Item[], depth: number, lines: string[]): void {
 
 /** The language a screen reader reads `el` in: the nearest `lang` up the tree, through shadow hosts (3.1.2). */
 export function languageOf(el: Element): string {
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     const lang = node.getAttribute('lang');
     if (lang !== null) return lang || '(unknown)';
   }

@@ -58,7 +58,14 @@ export async function shoot(rect: DOMRect, margin = 10): Promise<Shot> {
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d')!;
   context.drawImage(bitmap, 0, 0);
-  return new Shot(left, top, right - left, bottom - top, bitmap.width / (right - left), context.getImageData(0, 0, bitmap.width, bitmap.height));
+  return new Shot(
+    left,
+    top,
+    right - left,
+    bottom - top,
+    bitmap.width / (right - left),
+    context.getImageData(0, 0, bitmap.width, bitmap.height),
+  );
 }
 
 type Side = 'top' | 'right' | 'bottom' | 'left';
@@ -157,7 +164,7 @@ function canvas(): Rgb {
 /** The colour behind `el`: the background colours of it and its ancestors (through hosts) over the page's canvas. */
 export function backgroundOf(el: Element): Rgb {
   const layers: [number, number, number, number][] = [];
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     const color = parse(getComputedStyle(node).backgroundColor);
     if (color && color[3] > 0) layers.push(color);
     if (color && color[3] === 1) break;
@@ -182,7 +189,10 @@ export function textContrastProblems(host: Element): string[] {
     const size = parseFloat(style.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
     const needed = large ? 3 : 4.5;
-    if (ratio < needed) problems.push(`${describe(el)}: text contrast ${ratio.toFixed(2)}:1 (needs ${needed}:1), ${style.color} on rgb(${bg.map(Math.round).join(', ')})`);
+    if (ratio < needed)
+      problems.push(
+        `${describe(el)}: text contrast ${ratio.toFixed(2)}:1 (needs ${needed}:1), ${style.color} on rgb(${bg.map(Math.round).join(', ')})`,
+      );
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { kit } from '../../../../lib/kit';
 
 // README:
-export const GET = (request: Request) => kit.fetch(request), POST = GET;
+export const GET = (request: Request) => kit.fetch(request),
+  POST = GET;
