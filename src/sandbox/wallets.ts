@@ -87,8 +87,6 @@ export function getWallet(ctx: SandboxContext, id: string): JsonObject {
   return withFreshToken(ctx, requireWallet(ctx, id));
 }
 
-export const WALLET_COMMANDS = ['authenticate', 'link', 'refresh', 'delink', 'update'] as const;
-
 /** POST /wallets/:id (or GET with `?command=`). */
 export function walletCommand(ctx: SandboxContext, id: string, command: string, params: Params): JsonObject {
   const wallet = requireWallet(ctx, id);

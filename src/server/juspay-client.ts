@@ -7,6 +7,7 @@
  * Tokens returned by this client are for the caller's next `/txns` only; nothing here caches them.
  */
 import type * as z from 'zod/mini';
+import { basicAuthorization } from './basic-auth.js';
 import { JuspayApiError, classifyJuspayFailure } from './juspay-api-error.js';
 import {
   JuspayCreatedOrder,
@@ -86,7 +87,7 @@ export class JuspayClient {
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     // Basic auth: the API key is the user name, the password is empty (docs/juspay.md §2.1).
-    this.authorization = `Basic ${btoa(`${options.apiKey}:`)}`;
+    this.authorization = basicAuthorization(options.apiKey, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
   }

@@ -7,6 +7,7 @@
  * the HTTP transport in front of them (http.ts, routes.ts).
  */
 import { PROVIDERS, type Checkout, type Provider } from '../contract.js';
+import { basicCredentials } from './basic-auth.js';
 import { CustomerWallets } from './customer-wallets.js';
 import { createHttpApp } from './http.js';
 import { JuspayApiError } from './juspay-api-error.js';
@@ -125,7 +126,7 @@ export function createWalletKit(options: KitOptions): WalletKit {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 5_000;
 
   const juspay = new JuspayClient(options.juspay);
-  const log = createLogger(options.log, [options.juspay.apiKey, btoa(`${options.juspay.apiKey}:`)]);
+  const log = createLogger(options.log, [options.juspay.apiKey, basicCredentials(options.juspay.apiKey, '')]);
   const otp = new OtpGuard(store, { ...DEFAULT_OTP_POLICY, ...options.otp }, now);
   const limits = new AbuseLimits(store, { ...DEFAULT_LIMITS, ...options.limits });
   const orders = new OrderBook(store);

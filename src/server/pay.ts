@@ -22,8 +22,8 @@ import { isLinked, type JuspayTxn } from './juspay-schemas.js';
 import { LockBusy, withLock } from './lock.js';
 import type { Logger } from './log.js';
 import { foldOrderStatus, foldTxnStatus, gatewayOf } from './mapping.js';
-import { KitError } from './responses.js';
-import { httpUrl, returnUrlWith, type CheckoutSession } from './session.js';
+import { KitError, payFailure } from './responses.js';
+import { isHttpUrl, returnUrlWith, type CheckoutSession } from './session.js';
 import type { KitStore } from './store.js';
 
 /** A paid or pending order's answer is kept this long for repeat calls. */
@@ -181,16 +181,14 @@ export class PayService {
         // Could not ask: the retryable answer below stands.
       }
     }
-    // Juspay refused, yet does not show the order paid: that is no final answer here (the retry finds out), so a
-    // retryable server_error rather than invalid_request or order_already_paid. Other failures are retryable as they are.
-    if (error.reason === 'already_paid' || error.reason === 'rejected' || error.reason === 'not_found') throw new KitError('server_error');
-    throw error;
+    // Juspay refused, yet does not show the order paid: no final answer here (the retry finds out).
+    throw payFailure(error);
   }
 
   private async outcome(session: CheckoutSession, txn: JuspayTxn): Promise<PayResult> {
     const outcome = foldTxnStatus(txn.status);
     this.log('info', 'pay_outcome', { orderId: session.orderId, status: txn.status });
-    if (outcome === 'FAILED') throw new KitError('provider_declined');
+    if (outcome === 'FAILED') throw payFailure('declined');
     const url = safeUrl(txn.payment?.authentication?.url);
     if (outcome === 'PENDING') {
       // The top-up page is the only way forward; without it the answer is useless.
@@ -209,5 +207,5 @@ export class PayService {
 
 /** Juspay's authentication URL, if it is an http(s) URL without credentials; the widget checks again. */
 function safeUrl(value: string | undefined | null): string | undefined {
-  return value && httpUrl(value) ? new URL(value).toString() : undefined;
+  return value && isHttpUrl(value) ? new URL(value).toString() : undefined;
 }

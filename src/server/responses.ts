@@ -1,8 +1,9 @@
 /**
  * How the kit answers: JSON with `cache-control: no-store`, and errors as `{error:{code,message,…}}` with the
  * contract's HTTP status. Messages are the kit's own fixed sentences, never an upstream message or a stack.
- * `toKitError` is the one place where anything thrown (a KitError, a Juspay failure, a bug) becomes a contract
- * error; `errorResponse` gives it the contract's HTTP status.
+ * This module is the one place where a failure becomes a contract error: `toKitError` for anything thrown (a
+ * KitError, a Juspay failure, a bug), `payFailure` for the two cases where the pay path answers otherwise;
+ * `errorResponse` gives the result the contract's HTTP status.
  */
 import { ERROR_HTTP_STATUS, type ErrorBody } from '../contract.js';
 import { WalletError, type ErrorCode } from '../errors.js';
@@ -70,6 +71,22 @@ export function toKitError(error: unknown): KitError {
   const mapped = new KitError(JUSPAY_FAILURE_CODES[error.reason]);
   mapped.cause = error;
   return mapped;
+}
+
+/** `/txns` refusals that pay.ts checks against the order's state before answering (see `payFailure`). */
+const UNCONFIRMED_REFUSALS: ReadonlySet<JuspayFailure> = new Set(['already_paid', 'rejected', 'not_found']);
+
+/**
+ * What `POST /pay` throws when the debit did not go through:
+ * - `'declined'`, a `/txns` answer whose status folds to FAILED: the provider declined, `provider_declined`;
+ * - a `/txns` refusal (already paid, rejected, not found) that Juspay's order status does not confirm (the order
+ *   is neither paid nor pending): no final answer, so a retryable `server_error` rather than `order_already_paid`
+ *   or `invalid_request`; the shopper's retry starts from the order's state;
+ * - any other Juspay failure as it is, for the boundary to log as `juspay_error` and map with `toKitError`.
+ */
+export function payFailure(failure: 'declined' | JuspayApiError): KitError | JuspayApiError {
+  if (failure === 'declined') return new KitError('provider_declined');
+  return UNCONFIRMED_REFUSALS.has(failure.reason) ? new KitError('server_error') : failure;
 }
 
 const BASE_HEADERS = {

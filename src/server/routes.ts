@@ -38,7 +38,7 @@ export const REQUEST_BODIES = {
 type BodyOf<K extends keyof typeof REQUEST_BODIES> = z.infer<(typeof REQUEST_BODIES)[K]>;
 
 /** A request as a handler sees it: checked and parsed. */
-export interface RouteCall {
+interface RouteCall {
   session: CheckoutSession;
   /** The `:id` of the path, a valid WalletId; '' on routes without one. */
   walletId: string;

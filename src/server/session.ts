@@ -21,7 +21,7 @@ export interface CheckoutSession {
 }
 
 /** An absolute http(s) URL without credentials: what the kit accepts as a return URL or hands on as a redirect. */
-export const httpUrl = (value: string) => {
+export const isHttpUrl = (value: string) => {
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
@@ -31,7 +31,7 @@ export const httpUrl = (value: string) => {
 };
 
 /** Each field's rule in words, for the merchant's log and the README. */
-export const SESSION_RULES = {
+const SESSION_RULES = {
   customerId: 'letters, digits and ._@+:- only, 1 to 128 characters, not "." or ".."',
   orderId: "1 to 20 letters and digits, nothing else (Juspay's rule: no dash, no UUID)",
   amount: 'a number of at least 1 with at most two decimals',
@@ -40,7 +40,7 @@ export const SESSION_RULES = {
   customerPhone: 'optional; 6 to 15 digits, an optional leading +',
 } as const;
 
-export const CheckoutSessionSchema = z.object({
+const CheckoutSessionSchema = z.object({
   // It becomes a Juspay path segment and the x-routing-id header: letters, digits and `._@+:-`, and never a
   // segment that rewrites the path (`.`, `..`) however it is encoded.
   customerId: z.string().check(z.regex(/^(?!\.{1,2}$)[A-Za-z0-9._@+:-]{1,128}$/)),
@@ -51,7 +51,7 @@ export const CheckoutSessionSchema = z.object({
     z.refine((value) => Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6),
   ),
   currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-  returnUrl: z.string().check(z.refine(httpUrl)),
+  returnUrl: z.string().check(z.refine(isHttpUrl)),
   customerPhone: z.optional(z.string().check(z.regex(/^\+?\d{6,15}$/))),
 });
 

@@ -11,6 +11,7 @@
  *   503 when Juspay cannot be asked to confirm and 500 when the merchant's hook threw, so Juspay delivers again.
  */
 import * as z from 'zod/mini';
+import { basicAuthorization } from './basic-auth.js';
 import { JuspayApiError } from './juspay-api-error.js';
 import type { Logger } from './log.js';
 import { HookFailed } from './once.js';
@@ -54,7 +55,7 @@ export function createWebhookHandler(deps: {
   log: Logger;
   bodyTimeoutMs: number;
 }) {
-  const expected = `Basic ${base64(`${deps.credentials.username}:${deps.credentials.password}`)}`;
+  const expected = basicAuthorization(deps.credentials.username, deps.credentials.password);
   const { log } = deps;
 
   return async function handleWebhook(request: Request): Promise<Response> {
@@ -119,11 +120,4 @@ async function constantTimeEquals(given: string, expected: string): Promise<bool
   let difference = 0;
   for (let index = 0; index < left.length; index += 1) difference |= left[index]! ^ right[index]!;
   return difference === 0;
-}
-
-/** Base64 of the UTF-8 bytes, as browsers and curl encode Basic credentials (`btoa` alone throws past Latin-1). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorBody, OtpChallenge, PayResult, WalletResult } from '../../src/contract.js';
 import { serveSandbox, type PersonaName, type Sandbox } from '../../src/sandbox/index.js';
-import { newOrderId, newPhone } from '../server/harness.js';
+import { newOrderId, newPhone } from '../server/kit-harness.js';
 import { redisUrl } from '../helpers/redis.js';
 import {
   recordJuspay,

@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS } from '../e2e/run-cases.js';
 import { freePort } from '../helpers/net.js';
 import { serveSandbox, type ServedSandbox } from '../../src/sandbox/index.js';
 import { mintSession } from '../cluster/sessions.js';
-import { newOrderId } from '../server/harness.js';
+import { newOrderId } from '../server/kit-harness.js';
 import { SECRET, type StackEnv } from './merchant.js';
 import { requireBuilt } from '../helpers/dist.js';
 import * as nodeHttp from './apps/node-http.js';

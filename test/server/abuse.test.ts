@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { ErrorBody, OtpChallenge } from '../../src/contract.js';
-import { startHarness, walletOf, type Harness, type KitAnswer } from './harness.js';
+import { startHarness, walletOf, type Harness, type KitAnswer } from './kit-harness.js';
 
 function assertLimited(answer: KitAnswer) {
   assert.equal(answer.status, 429, answer.text);

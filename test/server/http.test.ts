@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorBody, ERROR_HTTP_STATUS, ROUTES, WalletList, WalletResult } from '../../src/contract.js';
-import { ALLOWED_ORIGIN, startHarness, walletOf, type Harness, type KitAnswer } from './harness.js';
+import { ALLOWED_ORIGIN, startHarness, walletOf, type Harness, type KitAnswer } from './kit-harness.js';
 
 function assertError(answer: KitAnswer, code: keyof typeof ERROR_HTTP_STATUS, status: number = ERROR_HTTP_STATUS[code]) {
   assert.equal(answer.status, status, answer.text);

@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { ERROR_HTTP_STATUS } from '../../src/contract.js';
 import type { ErrorCode } from '../../src/errors.js';
-import { JuspayClient, JuspayApiError, JUSPAY_API_VERSION } from '../../src/server/index.js';
+import { basicAuthorization, basicCredentials } from '../../src/server/basic-auth.js';
+import { JuspayClient, JuspayApiError, JUSPAY_API_VERSION, createWalletKit } from '../../src/server/index.js';
 import { classifyJuspayFailure } from '../../src/server/juspay-api-error.js';
 import { toForm } from '../../src/server/juspay-client.js';
 import { errorResponse, toKitError } from '../../src/server/responses.js';
 import { foldOrderStatus, foldTxnStatus, offeredWallets, toContractWallet } from '../../src/server/mapping.js';
+import { startHarness } from './kit-harness.js';
 
 /** A client whose Juspay answers with `body` and `status`, recording what it was sent. */
 function cannedClient(status: number, body: string, sent: Request[] = []) {
@@ -319,6 +321,35 @@ describe('JuspayClient: against the sandbox', () => {
     const [listed] = await client.listWallets(ref);
     assert.match(listed!.token ?? '', /^t/);
     assert.notEqual(listed!.token, linked.token, 'every read mints a new token');
+  });
+});
+
+describe('Basic credentials beyond Latin-1', () => {
+  /** Not Latin-1 (`€`), so `btoa` alone throws on it. */
+  const apiKey = 'kéy€';
+
+  it('are the UTF-8 bytes in base64, as curl -u sends them', () => {
+    const utf8 = Buffer.from(`${apiKey}:`, 'utf8').toString('base64');
+    assert.equal(basicCredentials(apiKey, ''), utf8);
+    assert.equal(basicAuthorization(apiKey, ''), `Basic ${utf8}`);
+    assert.equal(basicAuthorization('juspay', 'pässwörd-€'), `Basic ${Buffer.from('juspay:pässwörd-€').toString('base64')}`);
+    assert.equal(basicAuthorization('key_123', ''), `Basic ${btoa('key_123:')}`, 'Latin-1 keys are encoded as before');
+  });
+
+  it('work end to end: a kit with such an API key answers a checkout from a sandbox with the same key', async () => {
+    assert.doesNotThrow(() =>
+      createWalletKit({ juspay: { baseUrl: 'https://juspay.test', apiKey, merchantId: 'shop' }, resolveCheckout: () => null }),
+    );
+    const h = await startHarness({ apiKey });
+    try {
+      assert.equal(h.sandbox.apiKey, apiKey);
+      const answer = await (await h.checkout('linked')).call('GET', '/checkout');
+      assert.equal(answer.status, 200, answer.text);
+      assert.ok(h.juspay.length > 0 && h.juspay.every((exchange) => exchange.status === 200), 'the sandbox accepted the key');
+      assert.ok(h.juspay.every((exchange) => exchange.requestHeaders.get('authorization') === basicAuthorization(apiKey, '')));
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Checkout, ErrorBody, OtpChallenge, WalletResult } from '../../src/contract.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness } from './kit-harness.js';
 
 /** Juspay calls that carried a link command (the OTP check itself). */
 const linkCalls = (h: Harness) => h.juspay.filter((exchange) => exchange.requestBody.includes('command=link')).length;

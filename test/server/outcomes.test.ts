@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PayResult } from '../../src/contract.js';
 import { JuspayClient, type OrderFailed, type OrderPaid } from '../../src/server/index.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness } from './kit-harness.js';
 
 const CREDENTIALS = { username: 'juspay_hooks', password: 'hook-secret-42' };
 const basic = (username: string, password: string) => `Basic ${btoa(`${username}:${password}`)}`;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ErrorBody, OrderStatus, PayResult } from '../../src/contract.js';
 import { RETRYABLE } from '../../src/errors.js';
 import { JuspayClient, MemoryStore } from '../../src/server/index.js';
-import { startHarness, walletOf, type Harness, type KitAnswer } from './harness.js';
+import { startHarness, walletOf, type Harness, type KitAnswer } from './kit-harness.js';
 
 const txnCalls = (h: Harness) => h.juspay.filter((exchange) => exchange.url.endsWith('/txns'));
 

@@ -1,13 +1,13 @@
 /**
  * The trust boundary, end to end: across a full run of every route (successes, shopper errors, Juspay failures, a
- * token retry), no kit answer body or header and no log entry carries the API key, the Basic credentials, the OTP,
- * or any token the sandbox minted. The run records what the kit sent to Juspay too, to prove the needles were real
- * (a leak test whose needles never existed would pass vacuously).
+ * token retry), no kit answer body or header, no log entry and nothing the kit's store holds carries the API key,
+ * the Basic credentials, the OTP, or any token the sandbox minted. The run records what the kit sent to Juspay too,
+ * to prove the needles were real (a leak test whose needles never existed would pass vacuously).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OtpChallenge, ROUTES } from '../../src/contract.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness } from './kit-harness.js';
 
 describe('kit: secrets never leave the server', () => {
   let h: Harness;
@@ -30,6 +30,8 @@ describe('kit: secrets never leave the server', () => {
     const { wallet } = OtpChallenge.parse((await call(fresh, 'POST', '/wallets', { provider: 'GOPAY' })).json);
     await call(fresh, 'POST', `/wallets/${wallet.id}/authenticate`); // inside the cooldown: rate_limited
     await call(fresh, 'POST', `/wallets/${wallet.id}/link`, { otp: '000000' });
+    // The store while a challenge is open (a successful link clears the wallet's OTP state).
+    const storedMidway = await h.storeContents();
     await call(fresh, 'POST', `/wallets/${wallet.id}/link`, { otp: h.sandbox.testOtp });
     await call(fresh, 'POST', '/pay', { walletId: wallet.id });
     await call(fresh, 'POST', `/wallets/${wallet.id}/unlink`);
@@ -106,5 +108,21 @@ describe('kit: secrets never leave the server', () => {
       for (const line of logs) assert.ok(!line.includes(needle), `a log line carries a secret: ${line}`);
     }
     for (const answer of h.answers) assert.doesNotMatch(answer.text, /"token"|direct_wallet_token|authorization/i);
+
+    // What the kit keeps between requests, midway (an OTP challenge open) and at the end (pay results, the order
+    // book): no OTP (it goes to Juspay and nowhere else), no token, no key. On MemoryStore the rate limiters'
+    // counters live in rate-limiter-flexible's own memory, not in the store's map; on Redis they are listed too.
+    const stored = [...storedMidway, ...(await h.storeContents())];
+    assert.ok(
+      storedMidway.some((line) => line.includes(`otp:sentAt:${wallet.id}`)),
+      `the store held the open challenge: ${storedMidway.join('\n')}`,
+    );
+    assert.ok(
+      stored.some((line) => line.startsWith('pay:result:') || line.includes(':pay:result:')),
+      'the store held pay results',
+    );
+    for (const needle of needles) {
+      for (const line of stored) assert.ok(!line.includes(needle), `the kit's store holds a secret: ${line}`);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Checkout, ErrorBody, WalletResult } from '../../src/contract.js';
 import { serializeCheckout } from '../../src/server/index.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness } from './kit-harness.js';
 
 const delinks = (h: Harness) => h.juspay.filter((exchange) => exchange.requestBody.includes('command=delink')).length;
 

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PayResult } from '../../src/contract.js';
 import { MemoryStore, type OrderFailed, type OrderPaid, type Refund } from '../../src/server/index.js';
-import { startHarness, walletOf, type Harness } from './harness.js';
+import { startHarness, walletOf, type Harness } from './kit-harness.js';
 import { onRedis } from '../helpers/redis.js';
 
 const CREDENTIALS = { username: 'juspay_hooks', password: 'hook-secret-42' };

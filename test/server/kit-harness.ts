@@ -1,21 +1,25 @@
 /**
  * One real setup for the kit's tests: a Juspay sandbox on loopback, the kit mounted on node:http (through
  * @hono/node-server's getRequestListener, as a merchant would), sessions resolved from `Authorization: Bearer`,
- * and recorders for everything a leak test needs: every kit answer, every log entry, every Juspay exchange.
+ * and recorders for everything a leak test needs: every kit answer, every log entry, every Juspay exchange, and
+ * what the kit's store holds.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { createClient } from 'redis';
 import { serveSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import {
   createWalletKit,
+  MemoryStore,
+  RedisStore,
   type CheckoutSession,
   type KitOptions,
   type KitStore,
   type LogEntry,
   type WalletKit,
 } from '../../src/server/index.js';
-import { onRedis, redisStore } from '../helpers/redis.js';
+import { onRedis, redisUrl } from '../helpers/redis.js';
 
 export const BASE_PATH = '/api/wallet';
 export const ALLOWED_ORIGIN = 'https://shop.example';
@@ -57,6 +61,8 @@ export interface Harness {
   checkout(persona: Parameters<Sandbox['persona']>[0], overrides?: Partial<CheckoutSession>): Promise<Shopper>;
   /** The kit behind kitUrl (for its server-side API: refund, reconcile). */
   kit: WalletKit;
+  /** Every key and value the store of the kit behind kitUrl holds now, one `key = value` string each. */
+  storeContents(): Promise<string[]>;
   /** Another kit instance on the same sandbox and sessions (a second server of a multi-instance merchant). */
   anotherKit(overrides?: Partial<Omit<KitOptions, 'juspay'>>): WalletKit;
   /** A raw request to the kit (recorded like every other). */
@@ -82,6 +88,8 @@ export interface HarnessOptions extends Partial<Omit<KitOptions, 'juspay'>> {
   timeoutMs?: number;
   /** The sandbox delivers its webhooks to this kit's webhook route (the kit needs `webhook` credentials). */
   juspayWebhooks?: { retryDelaysMs?: number[] };
+  /** The sandbox's API key, which the kit is given too (default: the sandbox's own). */
+  apiKey?: string;
 }
 
 /** An Indonesian mobile number no other test uses. */
@@ -95,9 +103,9 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
   const server: Server = createServer(getRequestListener((request, env) => kitFetch(request, env)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const kitUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}`;
-  const { juspayWebhooks, ...kitOptions } = overrides;
+  const { juspayWebhooks, apiKey, ...kitOptions } = overrides;
   const webhook = juspayWebhooks && overrides.webhook && { url: `${kitUrl}/webhooks/juspay`, ...overrides.webhook, ...juspayWebhooks };
-  const { url: sandboxUrl, sandbox, close: closeSandbox } = await serveSandbox({ port: 0, webhook });
+  const { url: sandboxUrl, sandbox, close: closeSandbox } = await serveSandbox({ port: 0, webhook, ...(apiKey ? { apiKey } : {}) });
   let kitNow = Date.UTC(2026, 0, 1);
   const logs: LogEntry[] = [];
   const answers: KitAnswer[] = [];
@@ -125,7 +133,7 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
 
   const { timeoutMs, ...kitOverrides } = kitOptions;
   // `npm test` runs these suites twice: on the default MemoryStore, then on a real Redis (KIT_STORE=redis).
-  const redis = onRedis ? await redisStore() : undefined;
+  const redis = onRedis ? await harnessRedis() : undefined;
   const sharedStore: KitStore | undefined = redis?.store;
   const makeKit = (extra: Partial<Omit<KitOptions, 'juspay'>> = {}) =>
     createWalletKit({
@@ -142,7 +150,10 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
       ...kitOverrides,
       ...extra,
     });
-  const kit = makeKit();
+  // The main kit's store, made here so the leak test can read it: the kit's own default is this same MemoryStore on
+  // the kit's clock. anotherKit keeps a MemoryStore of its own (or shares the Redis one), as before.
+  const store = kitOverrides.store ?? sharedStore ?? new MemoryStore(() => kitNow);
+  const kit = makeKit({ store });
   kitFetch = kit.fetch;
 
   const raw = async (path: string, init: RequestInit = {}): Promise<KitAnswer> => {
@@ -201,6 +212,7 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
       };
     },
     kit,
+    storeContents: async () => (redis && store === redis.store ? redis.contents() : memoryContents(store)),
     anotherKit: makeKit,
     raw,
     async close() {
@@ -210,6 +222,41 @@ export async function startHarness(overrides: HarnessOptions = {}): Promise<Harn
       await redis?.close();
     },
   };
+}
+
+/**
+ * A RedisStore under a key prefix of its own (tests share one Redis), with the client and prefix kept so that
+ * `contents` can list what the kit wrote: `KEYS prefix*`, then each key's value by its type.
+ */
+async function harnessRedis() {
+  const client = createClient({ url: await redisUrl() });
+  await client.connect();
+  const prefix = `test:${crypto.randomUUID()}:`;
+  return {
+    store: new RedisStore({ client, prefix }),
+    async contents(): Promise<string[]> {
+      const lines: string[] = [];
+      for (const key of await client.keys(`${prefix}*`)) {
+        const type = await client.type(key);
+        if (type === 'none') continue; // expired between KEYS and now
+        if (type === 'string') lines.push(`${key} = ${await client.get(key)}`);
+        else if (type === 'hash') lines.push(`${key} = ${JSON.stringify(await client.hGetAll(key))}`);
+        // The kit writes strings, and rate-limiter-flexible strings or hashes; a new type needs a reader here.
+        else throw new Error(`no reader for the Redis type ${type} of ${key}`);
+      }
+      return lines;
+    },
+    close: () => client.quit().then(() => undefined),
+  };
+}
+
+/** What a MemoryStore holds, expired entries not yet swept included. */
+function memoryContents(store: KitStore): string[] {
+  if (!(store instanceof MemoryStore)) throw new Error('storeContents reads a MemoryStore or the harness Redis');
+  // MemoryStore has no public listing, and a list of every value it holds (OTP challenges, pay results) is not API
+  // the kit should ship for a test's sake: the test reads its private map instead.
+  const { entries } = store as unknown as { entries: Map<string, { value: string }> };
+  return [...entries].map(([key, entry]) => `${key} = ${entry.value}`);
 }
 
 /** The wallet of a provider in a /checkout answer. */
