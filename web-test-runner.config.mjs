@@ -12,6 +12,7 @@ import { defaultReporter } from '@web/test-runner';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
 import { a11yPlugin } from './test/a11y/support/plugins.mjs';
+import { CHROMIUM_ARGS } from './scripts/chromium-args.mjs';
 
 const { startDemoBackend } = await tsImport('./demo/backend.ts', import.meta.url);
 // A short Juspay timeout so the "hung sandbox" tests finish quickly.
@@ -72,16 +73,7 @@ function plainSummaryReporter() {
   };
 }
 
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const flags = ['--headless', ...CHROMIUM_ARGS];
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium').split(',');
 const browsers = [];
 if (wanted.includes('chromium')) {

@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 import { BUDGET_BYTES, ENTRIES, SCRIPT_TAG_BUNDLE, integrity, measure } from './build.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -30,16 +31,6 @@ const POLLING_MINUTES = 10;
 const LATENCY_MS = 150;
 const KIT = '/api/wallet';
 const root = new URL('..', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 // ---------------------------------------------------------------------------------------------------- build, size
 
 function ensureBuilt() {

@@ -5,10 +5,28 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript-5';
 import { eventCases as cases } from './helpers/events.js';
+import { probeProgram, ts } from './helpers/typescript.js';
 import { WALLET_EVENTS } from './harness/vocabulary.js';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** The events src/events.ts declares on `GlobalEventHandlersEventMap`: the public events, from their one source. */
+function declaredEvents(): string[] {
+  const path = join(root, 'src/events.ts');
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'GlobalEventHandlersEventMap') {
+      for (const member of node.members) if (member.name && ts.isStringLiteral(member.name)) names.push(member.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
 
 describe('events', () => {
   for (const c of cases) {
@@ -28,36 +46,20 @@ describe('events', () => {
     });
   }
 
-  it('every public event is covered here', () => {
-    assert.deepEqual(cases.map((c) => c.type).sort(), [...WALLET_EVENTS].sort());
+  it('every public event (each one src/events.ts declares on GlobalEventHandlersEventMap) is covered here', () => {
+    const declared = declaredEvents().sort();
+    assert.ok(declared.length > 0, 'no events found on GlobalEventHandlersEventMap in src/events.ts');
+    assert.deepEqual(cases.map((c) => c.type).sort(), declared, 'the cases of test/helpers/events.ts');
+    assert.deepEqual([...WALLET_EVENTS].sort(), declared, 'WALLET_EVENTS of test/harness/vocabulary.ts (the typed-map probe below)');
   });
 
   it("the typed event map gives each listener its event class and detail, with no cast (TypeScript's checker)", () => {
-    const root = new URL('..', import.meta.url).pathname;
     // One listener per event on `document` and on an element, as a merchant's code writes them.
     const probePath = join(root, 'test/events.probe.ts');
     const probe = `import '../src/events.js';\n${WALLET_EVENTS.map(
       (type) => `document.addEventListener('${type}', (event) => event);\ndocument.body.addEventListener('${type}', (event) => event);`,
     ).join('\n')}\n`;
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-    };
-    const host = ts.createCompilerHost(options);
-    const { readFile, fileExists } = host;
-    host.readFile = (file) => (file === probePath ? probe : readFile.call(host, file));
-    host.fileExists = (file) => file === probePath || fileExists.call(host, file);
-    const program = ts.createProgram([probePath], options, host);
-    const checker = program.getTypeChecker();
-    const problems = ts
-      .getPreEmitDiagnostics(program, program.getSourceFile(probePath))
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const { checker, probe: probeFile, problems } = probeProgram(probePath, probe);
     assert.deepEqual(problems, []);
 
     // What each listener's parameter is typed as: its class, and the keys of its detail.
@@ -77,7 +79,7 @@ describe('events', () => {
       }
       ts.forEachChild(node, visit);
     };
-    visit(program.getSourceFile(probePath)!);
+    visit(probeFile);
     const expected = [
       'wallet-select: WalletSelectEvent {provider, wallet}',
       'wallet-linked: WalletLinkedEvent {wallet}',

@@ -10,8 +10,7 @@ import '../../src/components/wallet-picker/define.js';
 import { pageNavigation } from '../../src/navigation.js';
 import { waitFor } from '../harness/index.js';
 import { advanceClock, clearFaults, setFault } from '../helpers/backend.js';
-import { deepActive, describe as name } from './support/layout.js';
-import { tabTo } from './support/focus.js';
+import { focused, tabTo } from './support/focus.js';
 import { LiveRecorder } from './support/live.js';
 import { newCheckout, payIn, pickerIn, Stage } from './support/stage.js';
 import { settle } from './support/checks.js';
@@ -28,11 +27,6 @@ async function later(ms: number, offset: { ms: number }): Promise<void> {
   offset.ms += ms;
   await advanceClock(ms);
 }
-
-const focused = () => {
-  const active = deepActive();
-  return active ? name(active) : 'nothing';
-};
 
 describe('by keyboard alone, each status announced once', function () {
   this.timeout(60_000);

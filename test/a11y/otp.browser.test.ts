@@ -8,41 +8,14 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/otp-link/define.js';
-import { WalletClient } from '../../src/client.js';
-import { normalize, waitFor } from '../harness/index.js';
-import { advanceClock, clearFaults, newCheckout, type TestCheckout } from '../helpers/backend.js';
-import { deepActive, describe as name } from './support/layout.js';
+import { normalize, paste, waitFor } from '../harness/index.js';
+import { advanceClock, clearFaults, gopayId, newCheckout } from '../helpers/backend.js';
+import { focused } from './support/focus.js';
 import { LiveRecorder } from './support/live.js';
 import { otpLinkIn, Stage } from './support/stage.js';
 import { settle } from './support/checks.js';
 
 const realNow = Date.now;
-
-async function gopayId(session: TestCheckout): Promise<string> {
-  return (await new WalletClient(session).checkout()).wallets.find((w) => w.provider === 'GOPAY')!.id;
-}
-
-/** A real clipboard round trip (type elsewhere, Ctrl+C, Ctrl+V into `target`): what a shopper copying from an SMS does. */
-async function paste(target: HTMLElement, value: string): Promise<void> {
-  const source = document.createElement('input');
-  document.body.append(source);
-  source.focus();
-  await sendKeys({ type: value });
-  source.select();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'c' });
-  await sendKeys({ up: 'Control' });
-  source.remove();
-  target.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'v' });
-  await sendKeys({ up: 'Control' });
-}
-
-const focused = () => {
-  const active = deepActive();
-  return active ? name(active) : 'nothing';
-};
 
 describe('<otp-link>: the one-time code', function () {
   this.timeout(60_000);

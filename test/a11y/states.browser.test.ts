@@ -1,16 +1,17 @@
 /**
  * Every state of <wallet-pay> (loading, empty, choose, otp, paying, charged, pending, failed), the standalone
- * <wallet-picker> (with `manage`: Unlink and its question) and <otp-link>, each reached once against the real kit
- * and sandbox, then checked for what axe cannot see (support/checks.ts): reflow at 320 px and 400 %, text spacing,
- * target size, focus not obscured, text / boundary / focus-ring visibility in light, dark and forced colours, and
- * the accessible tree against its reviewed snapshot (test/a11y/snapshots) in English and Indonesian.
+ * <wallet-picker> (its list, and with `manage`: Unlink and its question) and <otp-link>, each reached once against
+ * the real kit and sandbox, then checked (support/checks.ts) by axe in English and Indonesian and for what axe cannot
+ * see: reflow at 320 px and 400 %, text spacing, target size, focus not obscured, text / boundary / focus-ring
+ * visibility in light, dark and forced colours, and the accessible tree against its reviewed snapshot
+ * (test/a11y/snapshots) in English and Indonesian.
  */
 import '../../src/components/wallet-pay/define.js';
 import '../../src/components/wallet-picker/define.js';
 import '../../src/components/otp-link/define.js';
+import { expect, fixture, html } from '@open-wc/testing';
 import { pageNavigation } from '../../src/navigation.js';
-import { WalletClient } from '../../src/client.js';
-import { clearFaults, setFault } from '../helpers/backend.js';
+import { clearFaults, gopayId, setFault } from '../helpers/backend.js';
 import { checkState } from './support/checks.js';
 import { holdRequests, newCheckout, otpLinkIn, payIn, pickerIn, stubEmptyCheckout } from './support/stage.js';
 
@@ -20,6 +21,12 @@ before(() => {
 });
 after(() => {
   pageNavigation.go = realGo;
+});
+
+it('axe really looks inside shadow roots (negative control for the axe check of every state)', async () => {
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  host.attachShadow({ mode: 'open' }).innerHTML = '<button></button>';
+  await expect(host).not.to.be.accessible();
 });
 
 /** A code that is not the sandbox's. */
@@ -110,6 +117,12 @@ checkState('wallet-pay', 'failed (loading)', async (stage) => {
   return { host: pay.el };
 });
 
+checkState('wallet-picker', 'list', async (stage) => {
+  const picker = await pickerIn(stage, await newCheckout('linked'));
+  await picker.loaded();
+  return { host: picker.el };
+});
+
 checkState('wallet-picker', 'manage', async (stage) => {
   const picker = await pickerIn(stage, await newCheckout('linked'), { manage: true });
   await picker.loaded();
@@ -131,8 +144,7 @@ checkState('otp-link', 'before sending', async (stage) => {
 
 checkState('otp-link', 'code sent', async (stage) => {
   const session = await newCheckout('unlinked');
-  const walletId = (await new WalletClient(session).checkout()).wallets.find((w) => w.provider === 'GOPAY')!.id;
-  const link = await otpLinkIn(stage, session, { walletId, autostart: true });
+  const link = await otpLinkIn(stage, session, { walletId: await gopayId(session), autostart: true });
   await link.codeSent();
   return { host: link.el };
 });

@@ -5,16 +5,9 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemo } from '../../demo/server.js';
+import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 export type Demo = Awaited<ReturnType<typeof startDemo>>;
 export interface CaseContext {

@@ -17,22 +17,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
 import { startDemo } from '../../demo/server.js';
 import { messages } from '../../src/components/wallet-pay/messages.js';
 import { WalletPayHarness } from '../harness/e2e.js';
 import { phrase } from '../harness/names.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface Watched {
   page: Page;
   violations: string[];

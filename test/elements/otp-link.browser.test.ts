@@ -5,18 +5,13 @@ import { WalletClient } from '../../src/client.js';
 import type { Provider } from '../../src/contract.js';
 import '../../src/components/otp-link/define.js';
 import { errorMessage } from '../../src/components/shared/i18n.js';
-import { advanceClock, clearFaults, newCheckout, setFault, type TestCheckout, watchKit } from '../helpers/backend.js';
-import { OtpLinkHarness, accessibleName, aria, normalize, roleOf } from '../harness/index.js';
+import { advanceClock, clearFaults, gopayId, newCheckout, setFault, type TestCheckout, watchKit } from '../helpers/backend.js';
+import { OtpLinkHarness, accessibleName, aria, normalize, paste, roleOf } from '../harness/index.js';
 
 const CODE_FIELD = 'textbox "One-time code"';
 
 const wrongCode = (session: TestCheckout) => (session.testOtp === '999999' ? '888888' : '999999');
 const HINT = 'Enter the digits from the SMS.';
-
-/** The id of the persona's listed GOPAY wallet. */
-async function gopayId(session: TestCheckout): Promise<string> {
-  return (await new WalletClient(session).checkout()).wallets.find((w) => w.provider === 'GOPAY')!.id;
-}
 
 function mount(session: TestCheckout, options: { walletId?: string; provider?: Provider; autostart?: boolean }) {
   return OtpLinkHarness.mount(html`<otp-link endpoint=${session.endpoint} checkout-token=${session.checkoutToken}
@@ -26,26 +21,6 @@ function mount(session: TestCheckout, options: { walletId?: string; provider?: P
 /** Waits until the element says the wallet is linked, on the line that takes focus (the live region does not repeat it). */
 const linkedShown = (otp: OtpLinkHarness, name: string) =>
   waitUntil(() => normalize(otp.focused?.textContent) === `${name} is linked.`, 'linked', { timeout: 5000 });
-
-/**
- * Pastes `value` into the code input with a real, trusted clipboard round trip (type it elsewhere, Ctrl+C, focus
- * the input, Ctrl+V): Firefox hands a synthetic ClipboardEvent an empty clipboard, so only this is faithful.
- */
-async function paste(otp: OtpLinkHarness, value: string): Promise<void> {
-  const source = document.createElement('input');
-  document.body.append(source);
-  source.focus();
-  await sendKeys({ type: value });
-  source.select();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'c' });
-  await sendKeys({ up: 'Control' });
-  source.remove();
-  otp.codeInput!.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'v' });
-  await sendKeys({ up: 'Control' });
-}
 
 describe('<otp-link>', () => {
   let kit: ReturnType<typeof watchKit> | undefined;
@@ -280,7 +255,7 @@ describe('<otp-link>', () => {
       await otp.type('1a2-b3');
       expect(otp.codeInput!.value).to.equal('123');
       // The paste replaces what was typed, not appended to it.
-      await paste(otp, ' 654-321 ');
+      await paste(otp.codeInput!, ' 654-321 ');
       expect(otp.codeInput!.value).to.equal('654321');
     });
 
@@ -288,7 +263,7 @@ describe('<otp-link>', () => {
       const session = await newCheckout('unlinked');
       const otp = await mount(session, { walletId: await gopayId(session), autostart: true });
       await otp.codeSent(5000);
-      await paste(otp, `${session.testOtp.slice(0, 3)} ${session.testOtp.slice(3)}`);
+      await paste(otp.codeInput!, `${session.testOtp.slice(0, 3)} ${session.testOtp.slice(3)}`);
       expect(otp.codeInput!.value).to.equal(session.testOtp);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => otp.heard('wallet-linked').length === 1, 'linked', { timeout: 5000 });

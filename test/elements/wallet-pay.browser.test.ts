@@ -507,6 +507,8 @@ describe('<wallet-pay>', () => {
       expect(pay.heard('wallet-redirect')).to.have.length(0);
       expect(navigations).to.have.length(0);
       expect(pay.alerts).to.deep.equal([errorMessage('redirect_blocked', 'en')]);
+      // The notice is a state the accessibility suite (test/a11y) does not reach: axe checks it here.
+      await expect(el).to.be.accessible();
     });
 
     it('redirect-origins including the sandbox origin: navigates', async () => {

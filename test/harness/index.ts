@@ -55,6 +55,27 @@ export function deepActiveElement(root: Document | ShadowRoot | null): Element |
   return active;
 }
 
+/**
+ * Pastes `value` into `target` with a real, trusted clipboard round trip (type it in a field of its own, Ctrl+C,
+ * focus `target`, Ctrl+V), as a shopper copying a code from an SMS does: Firefox hands a synthetic ClipboardEvent
+ * an empty clipboard, so only this is faithful.
+ */
+export async function paste(target: HTMLElement, value: string): Promise<void> {
+  const source = document.createElement('input');
+  document.body.append(source);
+  source.focus();
+  await sendKeys({ type: value });
+  source.select();
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'c' });
+  await sendKeys({ up: 'Control' });
+  source.remove();
+  target.focus();
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'v' });
+  await sendKeys({ up: 'Control' });
+}
+
 /** The text under `node`, without live regions (role=status, visually hidden) or aria-hidden parts. */
 function drawnText(node: Node): string {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';

@@ -2,6 +2,7 @@
  * Browser-test access to the real backend mounted by web-test-runner.config.mjs: the kit at /api/wallet, the
  * Juspay sandbox at /sandbox (with its test-only control routes), and the demo merchant's session minting.
  */
+import { WalletClient } from '../../src/client.js';
 import type { Fault, PersonaName } from '../../src/sandbox/index.js';
 
 export const ENDPOINT = '/api/wallet';
@@ -24,6 +25,11 @@ export async function newCheckout(persona: PersonaName): Promise<TestCheckout> {
   });
   if (!response.ok) throw new Error(`session: ${response.status}`);
   return { endpoint: ENDPOINT, ...(await response.json()) };
+}
+
+/** The id of the checkout's listed GOPAY wallet (the kit's, as the elements get it). */
+export async function gopayId(session: TestCheckout): Promise<string> {
+  return (await new WalletClient(session).checkout()).wallets.find((w) => w.provider === 'GOPAY')!.id;
 }
 
 async function control(path: string, method: string, body?: unknown): Promise<void> {

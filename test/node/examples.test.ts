@@ -18,6 +18,7 @@ import { extname, join, normalize } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
 import { startDemoBackend, type DemoBackend } from '../../demo/backend.js';
 import { requireBuilt } from '../helpers/dist.js';
 
@@ -32,16 +33,6 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const VUE_TSC = `process.argv.splice(1, 0, 'vue-tsc'); require('vue-tsc').run(require.resolve('typescript-5/lib/tsc'));`;
 const EXAMPLES = ['react', 'vue', 'vanilla-ts'] as const;
 const TAGS = ['wallet-pay', 'wallet-picker', 'otp-link'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface TscResult {
   code: number;
   /** `file(line,col): error TSnnnn: message` lines. */

@@ -14,8 +14,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript-5';
 import { requireBuilt } from '../helpers/dist.js';
+import { probeProgram, type ts } from '../helpers/typescript.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TAGS = ['otp-link', 'wallet-pay', 'wallet-picker'];
@@ -73,26 +73,10 @@ function readTypings(tags: string[]): { react: Map<string, Api>; vue: Map<string
     export type VueApi = { [T in Tag]: Omit<VueInstance<T>['$props'], keyof (VueHTMLAttributes & PublicProps)> };
     export type VueEmit = { [T in Tag]: VueInstance<T>['$emit'] };
   `;
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  };
   // The probe lives in memory, at a path inside the package so `wallet-elements` resolves to dist/ by name.
-  const host = ts.createCompilerHost(options);
-  const { readFile, fileExists } = host;
-  host.readFile = (file) => (file === probePath ? probe : readFile.call(host, file));
-  host.fileExists = (file) => file === probePath || fileExists.call(host, file);
-  const program = ts.createProgram([probePath], options, host);
-  const checker = program.getTypeChecker();
-  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const { checker, probe: probeFile, problems } = probeProgram(probePath, probe, { everywhere: true });
 
-  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(probePath)!)!);
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(probeFile)!);
   /** The type of `Alias[tag]`, e.g. what `<wallet-pay>` adds to React's host props. */
   const member = (alias: string, tag: string) => {
     const symbol = exported.find((s) => s.name === alias)!;

@@ -3,7 +3,16 @@
  * takes focus, in order.
  */
 import { sendKeys } from '@web/test-runner-commands';
-import { deepActive, describe } from './layout.js';
+import { deepActiveElement } from '../../harness/index.js';
+import { describe } from './layout.js';
+
+const deepActive = () => deepActiveElement(document);
+
+/** The focused element as the suite names it (`button "Pay IDR 150,000"`, `paragraph "GoPay is linked."`), or "nothing". */
+export function focused(): string {
+  const active = deepActive();
+  return active ? describe(active) : 'nothing';
+}
 
 /** Whether `node` is `host` or inside it, through shadow roots. */
 export function within(host: Element, node: Node | null): boolean {

@@ -191,13 +191,6 @@ export function deepElementFromPoint(x: number, y: number): Element | null {
   return el;
 }
 
-/** The focused element, through shadow roots. */
-export function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /**
  * Focus not obscured (2.4.11, the AA minimum): the focused control is not entirely hidden, i.e. some of it is inside
  * the viewport and, at one of the points sampled over that visible part (centre and near its corners), what is drawn

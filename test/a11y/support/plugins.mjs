@@ -6,8 +6,8 @@
  * - `a11y-media` `{ forcedColors?: 'active' | 'none', colorScheme?: 'light' | 'dark' | null, reducedMotion?:
  *   'reduce' | null }`: emulates the media features @web/test-runner-commands' `emulateMedia` cannot (its puppeteer
  *   path knows no `forced-colors`, and works through CDP only, which Firefox no longer speaks). Answers
- *   `{ forcedColors, colorScheme, reducedMotion }`: whether each was really applied, so a test can tell a limit of
- *   the browser from a pass.
+ *   `{ forcedColors, colorScheme, reducedMotion }`: whether each command was sent and accepted, which is not proof
+ *   that it took effect: the page confirms that with `matchMedia` (support/checks.ts `mediaTookEffect`).
  * - `a11y-screenshot` `{ x, y, width, height }` (CSS px): a PNG of that region of the page, base64.
  */
 
