@@ -12,7 +12,7 @@ import { defaultReporter } from '@web/test-runner';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
 import { a11yPlugin } from './test/a11y/support/plugins.mjs';
-import { CHROMIUM_ARGS } from './scripts/chromium-args.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 const { startDemoBackend } = await tsImport('./demo/backend.ts', import.meta.url);
 // A short Juspay timeout so the "hung sandbox" tests finish quickly.
@@ -77,7 +77,7 @@ const flags = ['--headless', ...CHROMIUM_ARGS];
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium').split(',');
 const browsers = [];
 if (wanted.includes('chromium')) {
-  browsers.push(chromeLauncher({ launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: flags } }));
+  browsers.push(chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: flags } }));
 }
 if (wanted.includes('firefox')) {
   browsers.push(

@@ -20,8 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium-args.mjs';
+import { launchChromium } from './chromium.mjs';
 import { BUDGET_BYTES, ENTRIES, SCRIPT_TAG_BUNDLE, integrity, measure } from './build.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -408,7 +407,7 @@ async function main() {
 
   const bundle = readFileSync(join(root, SCRIPT_TAG_BUNDLE), 'utf8');
   const servers = await startServers();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     await context.addInitScript(instrument);

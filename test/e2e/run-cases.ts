@@ -3,11 +3,9 @@
  * playwright-core (no browser download), runs named cases, and prints the plain closing line "N passed, N failed"
  * that `npm test` sums up. The cases drive the elements with test/harness/e2e.ts.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startDemo } from '../../demo/server.js';
-import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
-
-export { CHROMIUM_ARGS };
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export type Demo = Awaited<ReturnType<typeof startDemo>>;
 export interface CaseContext {
@@ -25,7 +23,7 @@ export async function runCases(cases: Record<string, (ctx: CaseContext) => Promi
   let passed = 0;
   let failed = 0;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     for (const [name, run] of Object.entries(cases)) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
       const page = await context.newPage();

@@ -16,8 +16,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startDemo } from '../../demo/server.js';
 import { messages } from '../../src/components/wallet-pay/messages.js';
 import { WalletPayHarness } from '../harness/e2e.js';
@@ -100,7 +100,7 @@ const built = existsSync(INTEGRITY_FILE)
 
 const demo = await startDemo({ port: 0 });
 const origin = new URL(demo.url).origin;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 
 test("the build wrote the SHA-384 of the bundle's exact bytes to dist/cdn/integrity.json", async () => {
   assert.ok(built, 'dist/cdn/integrity.json exists: run `npm run build`');

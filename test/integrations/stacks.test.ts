@@ -10,8 +10,8 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/run-cases.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { freePort } from '../helpers/net.js';
 import { serveSandbox, type ServedSandbox } from '../../src/sandbox/index.js';
 import { mintSession } from '../cluster/sessions.js';
@@ -46,7 +46,7 @@ describe('the kit in every stack, as the README writes it', { timeout: 300_000 }
       juspay: { baseUrl: sandbox.url, apiKey: sandbox.sandbox.apiKey, merchantId: sandbox.sandbox.merchantId },
       nextSession: () => session(),
     };
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

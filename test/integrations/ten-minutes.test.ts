@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/run-cases.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { freePort } from '../helpers/net.js';
 import { requireBuilt } from '../helpers/dist.js';
 
@@ -38,7 +38,7 @@ describe('README: integrate in 10 minutes', { timeout: 60_000 }, () => {
   before(async () => {
     // Fails (every test of the suite with it) when the build is missing: `npm test` builds first.
     requireBuilt(['dist/sandbox/cli.js', 'dist/server/index.js']);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     for (const child of children) child.kill();

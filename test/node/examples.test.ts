@@ -16,9 +16,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM_ARGS } from '../../scripts/chromium-args.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startDemoBackend, type DemoBackend } from '../../demo/backend.js';
 import { requireBuilt } from '../helpers/dist.js';
 
@@ -70,7 +70,7 @@ describe('examples', () => {
       'request',
       getRequestListener(async (request) => (await backend.handle(request)) ?? serveBuilt(request)),
     );
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

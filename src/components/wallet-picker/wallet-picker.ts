@@ -222,7 +222,7 @@ export class WalletPicker extends WalletElement {
         if (wallet.id !== walletId || wallet.linked) throw new WalletError('invalid_response');
         const current = this.checkout;
         if (!current) return;
-        this.checkout = { ...current, wallets: current.wallets.map((old) => (old.id === walletId ? wallet : old)) };
+        this.checkout = { ...current, wallets: this.#replaced(walletId, wallet) };
         this.confirming = null;
         this.unlinkedName = PROVIDER_NAMES[wallet.provider];
         this.dispatchEvent(new WalletUnlinkedEvent({ wallet }));
@@ -230,6 +230,11 @@ export class WalletPicker extends WalletElement {
       },
       this.#failed,
     );
+  }
+
+  /** The wallets, with the one `walletId` names replaced by the kit's fresh answer for it. */
+  #replaced(walletId: string, wallet: Wallet): Wallet[] {
+    return (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old));
   }
 
   #walletFor(provider: Provider): Wallet | null {
@@ -274,9 +279,7 @@ export class WalletPicker extends WalletElement {
     // One wallet replaces its old copy; "Refresh all" answers the customer's whole list, which replaces ours.
     const request = (signal: AbortSignal) =>
       walletId
-        ? this.client
-            .refresh(walletId, { signal })
-            .then(({ wallet }) => (this.checkout?.wallets ?? []).map((old) => (old.id === walletId ? wallet : old)))
+        ? this.client.refresh(walletId, { signal }).then(({ wallet }) => this.#replaced(walletId, wallet))
         : this.client.refreshAll({ signal }).then(({ wallets }) => wallets);
     return this.#task.run(
       'refreshing',
